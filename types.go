@@ -85,3 +85,11 @@ type Media struct {
 	// [sound:name] for audio and video, <img src="name"> for pictures.
 	Fields []string `json:"fields,omitempty"`
 }
+
+// Nothing is the result of actions whose reply carries no value (null). In a
+// Multi, their Pending[Nothing] reports only the action's error.
+type Nothing struct{}
+
+// UnmarshalJSON accepts any value: some older servers return true or a count
+// where current ones return null.
+func (*Nothing) UnmarshalJSON([]byte) error { return nil }
