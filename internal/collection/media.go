@@ -1,0 +1,632 @@
+package collection
+
+// This file is the fake's media directory (collection.media), kept in memory.
+//
+// NOTE FOR THE COLLECTION ENGINEER (collection.go): please make the
+// Collection's `media map[string][]byte` field a `media Media` value (the zero
+// Media is ready to use) and expose it with a method such as
+// `func (c *Collection) Media() *Media { return &c.media }`; fixtures can use
+// Media.Snapshot and Media.Restore, and the server options SetDir and
+// SetFetcher. The media actions (internal/wire/actions_media.go) and note
+// media items (NoteMediaItem, Media.StoreNoteItem) go through that *Media.
+//
+// Behaviour reproduced (AnkiConnect storeMediaFile/retrieveMediaFile/
+// getMediaFilesNames/deleteMediaFile/getMediaDirPath on Anki 25.09):
+//   - sources data > path > url, empty strings absent; data is decoded like
+//     Python's non-validating base64.b64decode;
+//   - skipHash equal to the MD5 hex of the bytes: nothing written, no name;
+//   - deleteExisting trashes the file with the raw requested name first;
+//   - names are reduced to their basename, then normalised like rslib
+//     media/files.rs (illegal and control characters and unassigned code points
+//     removed, NBSP to space, Windows device names and a trailing space or dot
+//     get "_", at most 120 bytes keeping a short extension);
+//   - an existing name with the same bytes keeps the name, different bytes get
+//     "<stem>-<sha1 hex>.<ext>".
+//
+// Known differences from Anki: names are not NFC-normalised (that needs
+// golang.org/x/text, which this module may not depend on), so an NFD name is
+// stored as given; "unassigned code point" follows Go's Unicode tables, not
+// Anki's; the directory listing is sorted by name where Anki returns the
+// file system's order.
+
+import (
+	"bytes"
+	"context"
+	"crypto/md5"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// DefaultMediaDir is the absolute media directory path reported by a Media
+// whose directory was never set. Nothing is ever written there.
+const DefaultMediaDir = "/home/user/.local/share/Anki2/User 1/collection.media"
+
+// maxMediaNameBytes is Anki's limit on a media file name (MAX_MEDIA_FILENAME_LENGTH).
+const maxMediaNameBytes = 120
+
+// Media error texts, as AnkiConnect, Python and Anki word them.
+const (
+	msgMediaNoSource      = `You must provide a "data", "path", or "url" field.`
+	msgDownloadFailed     = "%s download failed with return code %d"
+	msgIncorrectPadding   = "Incorrect padding"
+	msgBase64NonASCII     = "string argument should contain only ASCII characters"
+	msgBase64ExcessDigit  = "Invalid base64-encoded string: number of data characters (%d) cannot be 1 more than a multiple of 4"
+	msgMediaReadDirectory = "Failed to read '%s/': Is a directory (os error 21)"
+	msgPythonOSError      = "[Errno %d] %s: %s"
+)
+
+// defaultDownloadTimeout is AnkiConnect's default webTimeout (10 s).
+const defaultDownloadTimeout = 10 * time.Second
+
+// Fetcher downloads the body of url for storeMediaFile's url source. It
+// returns a *DownloadFailedError when the server answers with a status other
+// than 200.
+type Fetcher func(ctx context.Context, url string) ([]byte, error)
+
+// DownloadFailedError is the error of a URL download answered with a status
+// other than 200. Its text is AnkiConnect's.
+type DownloadFailedError struct {
+	URL  string // the requested URL
+	Code int    // the HTTP status code received
+}
+
+// Error returns "<url> download failed with return code <code>".
+func (e *DownloadFailedError) Error() string {
+	return fmt.Sprintf(msgDownloadFailed, e.URL, e.Code)
+}
+
+// HTTPFetcher returns a Fetcher that GETs the URL with client (a client with
+// AnkiConnect's 10 s timeout when client is nil), following redirects.
+func HTTPFetcher(client *http.Client) Fetcher {
+	if client == nil {
+		client = &http.Client{Timeout: defaultDownloadTimeout}
+	}
+	return func(ctx context.Context, url string) ([]byte, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, &DownloadFailedError{URL: url, Code: resp.StatusCode}
+		}
+		return io.ReadAll(resp.Body)
+	}
+}
+
+// Media is an in-memory media directory. The zero value is an empty directory
+// at DefaultMediaDir that downloads with HTTPFetcher(nil). It is not safe for
+// concurrent use; the server serialises all access.
+type Media struct {
+	dir   string
+	fetch Fetcher
+	files map[string][]byte
+	trash map[string][]byte
+}
+
+// SetDir sets the absolute path getMediaDirPath reports ("" restores
+// DefaultMediaDir). Trailing slashes are dropped.
+func (m *Media) SetDir(dir string) {
+	m.dir = strings.TrimRight(dir, "/")
+}
+
+// Dir returns the media directory's absolute path.
+func (m *Media) Dir() string {
+	if m.dir == "" {
+		return DefaultMediaDir
+	}
+	return m.dir
+}
+
+// SetFetcher sets the downloader used for url sources (nil restores the
+// default HTTP fetcher).
+func (m *Media) SetFetcher(f Fetcher) {
+	m.fetch = f
+}
+
+// StoreRequest is one storeMediaFile call, with Python truthiness already
+// applied by the caller: an empty Data, Path or URL is absent.
+type StoreRequest struct {
+	Filename string
+	Data     string  // base64 text
+	Path     string  // a file on the local file system
+	URL      string  // fetched with the Media's Fetcher
+	SkipHash *string // nil when absent; compared with the MD5 hex of the bytes
+	// DeleteExisting trashes the file named exactly Filename before writing.
+	DeleteExisting bool
+}
+
+// Store runs storeMediaFile. It returns the stored name, or ok=false (the
+// action's null) when SkipHash matched and nothing was written.
+func (m *Media) Store(ctx context.Context, r StoreRequest) (name string, ok bool, err error) {
+	var data []byte
+	switch {
+	case r.Data != "":
+		data, err = pyBase64Decode(r.Data)
+	case r.Path != "":
+		data, err = readLocalFile(r.Path)
+	case r.URL != "":
+		fetch := m.fetch
+		if fetch == nil {
+			fetch = HTTPFetcher(nil)
+		}
+		data, err = fetch(ctx, r.URL)
+	default:
+		//lint:ignore ST1005 the add-on's message, verbatim
+		err = errors.New(msgMediaNoSource)
+	}
+	if err != nil {
+		return "", false, err
+	}
+	if r.SkipHash != nil {
+		sum := md5.Sum(data)
+		if *r.SkipHash == hex.EncodeToString(sum[:]) {
+			return "", false, nil
+		}
+	}
+	if r.DeleteExisting {
+		m.Delete(r.Filename)
+	}
+	name, err = m.Write(r.Filename, data)
+	return name, err == nil, err
+}
+
+// NoteMediaItem is one entry of a note's "audio", "video" or "picture" list
+// as the client sends it. Decode it with encoding/json.
+type NoteMediaItem struct {
+	Filename string  `json:"filename"`
+	Data     string  `json:"data"`
+	Path     string  `json:"path"`
+	URL      string  `json:"url"`
+	SkipHash *string `json:"skipHash"`
+	// DeleteExisting is nil when the key is absent: AnkiConnect then passes
+	// None, so unlike the direct storeMediaFile call the existing file is kept.
+	DeleteExisting *bool    `json:"deleteExisting"`
+	Fields         []string `json:"fields"`
+}
+
+// StoreNoteItem stores one note media item the way addNote and
+// updateNoteFields do. It returns the stored name, or ok=false when SkipHash
+// matched (nothing is then added to the note's fields).
+func (m *Media) StoreNoteItem(ctx context.Context, it NoteMediaItem) (name string, ok bool, err error) {
+	return m.Store(ctx, StoreRequest{
+		Filename:       it.Filename,
+		Data:           it.Data,
+		Path:           it.Path,
+		URL:            it.URL,
+		SkipHash:       it.SkipHash,
+		DeleteExisting: it.DeleteExisting != nil && *it.DeleteExisting,
+	})
+}
+
+// Write stores data under the basename of desired, normalised the way Anki
+// names media files, and returns the name used: the normalised name, or
+// "<stem>-<sha1 hex>.<ext>" when a file with that name holds other bytes.
+func (m *Media) Write(desired string, data []byte) (string, error) {
+	name := normalizeMediaName(pyBasename(desired))
+	if name == "" {
+		//lint:ignore ST1005 the add-on's message, verbatim
+		return "", fmt.Errorf(msgMediaReadDirectory, m.Dir())
+	}
+	if m.files == nil {
+		m.files = make(map[string][]byte)
+	}
+	existing, found := m.files[name]
+	if found && bytes.Equal(existing, data) {
+		return name, nil
+	}
+	if found {
+		sum := sha1.Sum(data)
+		name = hashSuffixedName(name, hex.EncodeToString(sum[:]))
+	}
+	m.files[name] = bytes.Clone(data)
+	return name, nil
+}
+
+// Retrieve runs retrieveMediaFile's lookup: the basename of filename with
+// the characters of Anki's legacy illegal set removed. ok is false when no
+// such file exists.
+func (m *Media) Retrieve(filename string) (data []byte, ok bool, err error) {
+	name := legacyIllegal.ReplaceAllString(pyBasename(filename), "")
+	if name == "" || name == "." || name == ".." {
+		// Python finds a directory there and fails to open it as a file.
+		return nil, false, pyOSError(syscall.EISDIR, m.Dir()+"/"+name)
+	}
+	data, ok = m.files[name]
+	return bytes.Clone(data), ok, nil
+}
+
+// File returns the bytes stored under exactly name.
+func (m *Media) File(name string) ([]byte, bool) {
+	data, ok := m.files[name]
+	return bytes.Clone(data), ok
+}
+
+// Delete moves the file named exactly filename to the media trash; a missing
+// file is ignored (deleteMediaFile).
+func (m *Media) Delete(filename string) {
+	data, ok := m.files[filename]
+	if !ok {
+		return
+	}
+	if m.trash == nil {
+		m.trash = make(map[string][]byte)
+	}
+	m.trash[filename] = data
+	delete(m.files, filename)
+}
+
+// Trashed returns the bytes of a file moved to the trash under name.
+func (m *Media) Trashed(name string) ([]byte, bool) {
+	data, ok := m.trash[name]
+	return bytes.Clone(data), ok
+}
+
+// Names returns the names matching pattern the way getMediaFilesNames globs
+// the media directory with Python's glob: "*", "?" and "[...]" (with "!"
+// negation), case-sensitive, hidden names (leading ".") matched only by a
+// pattern starting with "."; a pattern with "/" looks outside the flat media
+// directory and matches nothing, and the empty pattern yields one "" (Python
+// returns the directory itself). The result is sorted.
+func (m *Media) Names(pattern string) []string {
+	names := []string{}
+	switch {
+	case pattern == "":
+		return []string{""}
+	case strings.Contains(pattern, "/"):
+		return names
+	case !strings.ContainsAny(pattern, "*?["):
+		if _, ok := m.files[pattern]; ok {
+			names = append(names, pattern)
+		}
+		return names
+	}
+	for name := range m.files {
+		if strings.HasPrefix(name, ".") && !strings.HasPrefix(pattern, ".") {
+			continue
+		}
+		if fnmatch(pattern, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Snapshot returns a copy of every stored file, keyed by name.
+func (m *Media) Snapshot() map[string][]byte {
+	out := make(map[string][]byte, len(m.files))
+	for name, data := range m.files {
+		out[name] = bytes.Clone(data)
+	}
+	return out
+}
+
+// Restore replaces the directory's files with a copy of files, names taken
+// as they are, and empties the trash.
+func (m *Media) Restore(files map[string][]byte) {
+	m.files = make(map[string][]byte, len(files))
+	for name, data := range files {
+		m.files[name] = bytes.Clone(data)
+	}
+	m.trash = nil
+}
+
+// legacyIllegal is anki.media's legacy stripIllegal set, used by
+// retrieveMediaFile.
+var legacyIllegal = regexp.MustCompile(`[\[\]><:"/?*^\\|\x00\r\n]`)
+
+// windowsDeviceName matches a Windows device name at the start of a name,
+// alone or before a dot.
+var windowsDeviceName = regexp.MustCompile(`(?i)^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\.|$)`)
+
+// pyBasename is Python's os.path.basename on POSIX.
+func pyBasename(p string) string {
+	return p[strings.LastIndexByte(p, '/')+1:]
+}
+
+// disallowedMediaRune reports the characters Anki removes from media names.
+func disallowedMediaRune(r rune) bool {
+	switch {
+	case strings.ContainsRune(`[]<>:"/?*^\|`, r), r < 0x20, r == 0x7f:
+		return true
+	}
+	return !assignedRune(r)
+}
+
+// assignedRune reports whether r has a Unicode general category other than
+// Cn (unassigned) in Go's tables.
+func assignedRune(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S,
+		unicode.Z, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs)
+}
+
+// normalizeMediaName is rslib's normalize_nfc_filename.
+func normalizeMediaName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u00a0':
+			return ' '
+		case disallowedMediaRune(r):
+			return -1
+		}
+		return r
+	}, name)
+	name = windowsDeviceName.ReplaceAllString(name, "${1}_${2}")
+	name = underscoreTrailingSpaceOrDot(name)
+	if len(name) <= maxMediaNameBytes {
+		return name
+	}
+	stem, ext := splitAndTruncateName(name, maxMediaNameBytes)
+	if ext != "" {
+		stem += "." + ext
+	}
+	return underscoreTrailingSpaceOrDot(stem)
+}
+
+// underscoreTrailingSpaceOrDot appends "_" to a name ending in a space or a
+// dot, which Windows cannot store.
+func underscoreTrailingSpaceOrDot(name string) string {
+	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, ".") {
+		return name + "_"
+	}
+	return name
+}
+
+// hashSuffixedName turns foo.jpg into foo-<hash>.jpg within the name limit.
+// Like Anki, a name without extension gets a trailing dot.
+func hashSuffixedName(name, hash string) string {
+	stem, ext := splitAndTruncateName(name, maxMediaNameBytes-len(hash)-1)
+	return stem + "-" + hash + "." + ext
+}
+
+// splitAndTruncateName splits at the last dot and shortens the extension to
+// 10 bytes and the stem so that stem, dot, extension and one spare byte fit
+// in maxBytes, never splitting a UTF-8 sequence.
+func splitAndTruncateName(name string, maxBytes int) (stem, ext string) {
+	stem = name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		stem, ext = name[:i], name[i+1:]
+	}
+	ext = truncateUTF8(ext, 10)
+	return truncateUTF8(stem, maxBytes-len(ext)-2), ext
+}
+
+// truncateUTF8 cuts s to at most n bytes on a character boundary.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// base64Values maps a standard base64 character to its 6-bit value, and
+// every other byte to 0xff.
+var base64Values = func() [256]byte {
+	var t [256]byte
+	for i := range t {
+		t[i] = 0xff
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	for i := range len(alphabet) {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
+
+// pyBase64Decode is Python's base64.b64decode(s) (binascii.a2b_base64 in
+// non-strict mode): characters outside the alphabet are skipped, a complete
+// padding sequence ends the input, and a short final group is an error.
+func pyBase64Decode(s string) ([]byte, error) {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return nil, errors.New(msgBase64NonASCII)
+		}
+	}
+	out := make([]byte, 0, len(s)*3/4)
+	var quad, pads int
+	var left byte
+	for i := range len(s) {
+		c := s[i]
+		if c == '=' {
+			if quad >= 2 {
+				pads++
+				if quad+pads >= 4 {
+					return out, nil
+				}
+			}
+			continue
+		}
+		v := base64Values[c]
+		if v == 0xff {
+			continue
+		}
+		pads = 0
+		switch quad {
+		case 0:
+			left = v
+		case 1:
+			out = append(out, left<<2|v>>4)
+			left = v & 0x0f
+		case 2:
+			out = append(out, left<<4|v>>2)
+			left = v & 0x03
+		case 3:
+			out = append(out, left<<6|v)
+		}
+		quad = (quad + 1) % 4
+	}
+	switch quad {
+	case 0:
+		return out, nil
+	case 1:
+		//lint:ignore ST1005 the add-on's message, verbatim
+		return nil, fmt.Errorf(msgBase64ExcessDigit, len(out)/3*4+1)
+	default:
+		//lint:ignore ST1005 the add-on's message, verbatim
+		return nil, errors.New(msgIncorrectPadding)
+	}
+}
+
+// readLocalFile reads a path source, failing with Python's OSError text.
+func readLocalFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return nil, pyOSError(errno, path)
+	}
+	return data, err
+}
+
+// pyOSError formats an OSError the way Python prints it:
+// "[Errno 2] No such file or directory: '/x'".
+func pyOSError(errno syscall.Errno, path string) error {
+	text := errno.Error()
+	if text != "" {
+		text = strings.ToUpper(text[:1]) + text[1:]
+	}
+	return fmt.Errorf(msgPythonOSError, int(errno), text, pyRepr(path))
+}
+
+// pyRepr is Python's repr of a str: single quotes unless the text holds a
+// single quote and no double quote, with backslash escapes for the quote,
+// backslash and non-printable characters.
+func pyRepr(s string) string {
+	quote := '\''
+	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteRune(quote)
+	for _, r := range s {
+		switch {
+		case r == quote || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			b.WriteString(`\x` + leftPadHex(r, 2))
+		case r < 0x10000:
+			b.WriteString(`\u` + leftPadHex(r, 4))
+		default:
+			b.WriteString(`\U` + leftPadHex(r, 8))
+		}
+	}
+	b.WriteRune(quote)
+	return b.String()
+}
+
+// leftPadHex writes r in lower-case hex with at least width digits.
+func leftPadHex(r rune, width int) string {
+	h := strconv.FormatInt(int64(r), 16)
+	return strings.Repeat("0", max(0, width-len(h))) + h
+}
+
+// fnmatch reports whether name matches a Python fnmatch pattern (POSIX, case
+// sensitive): "*" any run, "?" one character, "[...]" a class where a
+// leading "!" negates, a leading "]" is literal, "a-z" is a range (an
+// inverted range matches nothing) and an unclosed "[" is a literal.
+func fnmatch(pattern, name string) bool {
+	p, n := []rune(pattern), []rune(name)
+	// Classic backtracking over the last "*".
+	pi, ni, starP, starN := 0, 0, -1, 0
+	for ni < len(n) {
+		if pi < len(p) && p[pi] == '*' {
+			starP, starN = pi, ni
+			pi++
+			continue
+		}
+		if pi < len(p) {
+			if step, ok := matchOne(p, pi, n[ni]); ok {
+				pi, ni = pi+step, ni+1
+				continue
+			}
+		}
+		if starP < 0 {
+			return false
+		}
+		starN++
+		pi, ni = starP+1, starN
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// matchOne matches the single-character pattern element at p[i] against c,
+// returning the element's length.
+func matchOne(p []rune, i int, c rune) (int, bool) {
+	switch p[i] {
+	case '?':
+		return 1, true
+	case '[':
+		if end, ok := classEnd(p, i+1); ok {
+			return end + 1 - i, classMatch(p[i+1:end], c)
+		}
+	}
+	return 1, p[i] == c
+}
+
+// classEnd finds the "]" closing a class whose body starts at j.
+func classEnd(p []rune, j int) (int, bool) {
+	if j < len(p) && p[j] == '!' {
+		j++
+	}
+	if j < len(p) && p[j] == ']' {
+		j++
+	}
+	for j < len(p) && p[j] != ']' {
+		j++
+	}
+	return j, j < len(p)
+}
+
+// classMatch matches c against a class body (between the brackets).
+func classMatch(body []rune, c rune) bool {
+	negate := len(body) > 0 && body[0] == '!'
+	if negate {
+		body = body[1:]
+	}
+	in := false
+	for k := 0; k < len(body); {
+		lo, hi := body[k], body[k]
+		if k+2 < len(body) && body[k+1] == '-' {
+			hi = body[k+2]
+			k += 3
+		} else {
+			k++
+		}
+		if lo <= c && c <= hi {
+			in = true
+		}
+	}
+	return in != negate
+}
