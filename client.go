@@ -8,7 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"reflect"
+	"strings"
 	"syscall"
 	"time"
 
@@ -24,7 +24,7 @@ const (
 	DefaultURL = "http://127.0.0.1:8765"
 	// DefaultAPIVersion is the API version the client asks for.
 	DefaultAPIVersion = 6
-	// DefaultTimeout bounds one HTTP attempt. Some actions (sync,
+	// DefaultTimeout bounds the wait for one reply. Some actions (sync,
 	// importPackage, requestPermission's dialog) can take long; raise it with
 	// WithTimeout, or bound calls with a context instead.
 	DefaultTimeout = 60 * time.Second
@@ -70,7 +70,8 @@ type Client struct {
 	httpc     *http.Client
 	timeout   time.Duration
 	inFlight  int
-	rc        *retryablehttp.Client
+	reads     *retryablehttp.Client // retry policy of read-only actions
+	writes    *retryablehttp.Client // retry policy of everything else
 	sem       *semaphore.Weighted
 }
 
@@ -106,8 +107,8 @@ func WithMaxInFlight(n int) Option { return func(c *Client) { c.inFlight = n } }
 // WithUserAgent sets the User-Agent header (default DefaultUserAgent).
 func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
 
-// WithTimeout bounds each HTTP attempt (default DefaultTimeout; 0 means no
-// bound other than the context).
+// WithTimeout bounds how long each HTTP attempt waits for AnkiConnect to
+// answer (default DefaultTimeout; 0 means no bound other than the context).
 func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
 
 // NewClient returns a client for the AnkiConnect at DefaultURL, changed by
@@ -133,17 +134,14 @@ func NewClient(opts ...Option) *Client {
 		// AnkiConnect closes the connection after every reply without
 		// saying so; a kept-alive connection would fail the next request.
 		t.DisableKeepAlives = true
-		c.httpc = &http.Client{Transport: t, Timeout: c.timeout}
+		// The timeout bounds the wait for the reply's headers, which
+		// AnkiConnect sends only once the action has run; its bodies come
+		// from the same machine at once.
+		t.ResponseHeaderTimeout = c.timeout
+		c.httpc = &http.Client{Transport: t}
 	}
-	c.rc = &retryablehttp.Client{
-		HTTPClient:   c.httpc,
-		RetryWaitMin: c.retry.MinBackoff,
-		RetryWaitMax: c.retry.MaxBackoff,
-		RetryMax:     c.retry.MaxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      retryablehttp.DefaultBackoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-	}
+	c.reads = c.retryClient(retryRead)
+	c.writes = c.retryClient(retryWrite)
 	return c
 }
 
@@ -165,6 +163,18 @@ func NewClientFromEnv(opts ...Option) *Client {
 		env = append(env, WithAPIKey(k))
 	}
 	return NewClient(append(env, opts...)...)
+}
+
+func (c *Client) retryClient(check retryablehttp.CheckRetry) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:   c.httpc,
+		RetryWaitMin: c.retry.MinBackoff,
+		RetryWaitMax: c.retry.MaxBackoff,
+		RetryMax:     c.retry.MaxRetries,
+		CheckRetry:   check,
+		Backoff:      retryablehttp.DefaultBackoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
 }
 
 // URL returns the address the client sends to.
@@ -197,8 +207,6 @@ type call struct {
 	readOnly bool
 	body     []byte
 }
-
-type callKey struct{}
 
 // errRetryableReply marks a read-only reply worth another attempt; it never
 // leaves the request path.
@@ -235,26 +243,31 @@ func readBody(resp *http.Response) ([]byte, error) {
 	return io.ReadAll(resp.Body)
 }
 
-// checkRetry is the only place that decides whether a request is sent again.
-func checkRetry(ctx context.Context, _ *http.Response, err error) (bool, error) {
+// retryWrite and retryRead are the only places that decide whether a
+// request is sent again. A write is retried only when it never reached the
+// server.
+func retryWrite(ctx context.Context, _ *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	return errors.Is(err, syscall.ECONNREFUSED), nil
+}
+
+// retryRead retries a read-only request after any transport error, a 5xx
+// reply or a busy collection (errRetryableReply), but not after a 4xx reply.
+func retryRead(ctx context.Context, _ *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
 	if err == nil {
 		return false, nil
 	}
-	if errors.Is(err, syscall.ECONNREFUSED) {
-		return true, nil // never reached the server
-	}
-	cl, _ := ctx.Value(callKey{}).(*call)
-	if cl == nil || !cl.readOnly {
-		return false, nil
-	}
+	return errors.Is(err, errRetryableReply) || !isHTTPError(err), nil
+}
+
+func isHTTPError(err error) bool {
 	var herr *HTTPError
-	if errors.As(err, &herr) && !errors.Is(err, errRetryableReply) {
-		return false, nil // 4xx: no point in asking again
-	}
-	return true, nil
+	return errors.As(err, &herr)
 }
 
 // do is the one request path: it encodes the request, sends it with the retry
@@ -282,7 +295,7 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 	}
 	defer c.sem.Release(1)
 	cl := &call{readOnly: readOnly}
-	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, callKey{}, cl), http.MethodPost, c.url, body)
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.url, body)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +303,11 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Close = true
 	req.SetResponseHandler(cl.handle)
-	_, err = c.rc.Do(req)
+	rc := c.writes
+	if readOnly {
+		rc = c.reads
+	}
+	_, err = rc.Do(req)
 	switch {
 	case err == nil:
 	case errors.Is(err, errRetryableReply):
@@ -312,27 +329,29 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 // decodeReply decodes an AnkiConnect reply into out. It accepts both shapes:
 // the envelope {"result": ..., "error": ...} (version 5 and later, and every
 // error at any version) and a bare result (version 4 and earlier, or an old
-// server that ignores the requested version). The result is decoded once,
-// straight into out.
+// server that ignores the requested version). The envelope is split without
+// decoding, so the result is decoded once, straight into out.
 func decodeReply(body []byte, out any) error {
-	i := 0
-	for i < len(body) && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n') {
-		i++
-	}
-	switch {
-	case i == len(body):
+	i := skipSpace(body, 0)
+	if i == len(body) {
 		return &DecodeError{Body: keep(body), Err: errors.New("empty reply")}
-	case bytes.HasPrefix(body[i:], []byte("AnkiConnect")):
+	}
+	if bytes.HasPrefix(body[i:], []byte("AnkiConnect")) {
 		return ErrEmptyBodySeen // the plain-text banner of builds before 2025
-	case body[i] == '{':
-		done, err := decodeEnvelope(body, out)
-		if done {
-			return err
-		}
-		resetOut(out)
 	}
 	if out == nil {
 		out = new(json.RawMessage) // still reject a reply that is not JSON
+	}
+	if body[i] == '{' {
+		env, ok := splitEnvelope(body, i)
+		switch {
+		case ok && env.result != nil && env.err != nil:
+			return decodeEnvelope(body, env, out)
+		case ok && env.banner && env.result == nil && env.err == nil:
+			return ErrEmptyBodySeen
+		}
+		// Another object: a bare result, or malformed JSON that
+		// json.Unmarshal describes below.
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return &DecodeError{Body: keep(body), Err: err}
@@ -340,79 +359,133 @@ func decodeReply(body []byte, out any) error {
 	return nil
 }
 
-// decodeEnvelope decodes body as {"result", "error"} and reports done=false
-// when body is an object of another shape (a bare result), which the caller
-// decodes again as such.
-func decodeEnvelope(body []byte, out any) (done bool, err error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if _, err := dec.Token(); err != nil {
-		return true, &DecodeError{Body: keep(body), Err: err}
-	}
-	var (
-		msg          *string
-		seenResult   bool
-		seenError    bool
-		resultErr    error
-		bannerString string
-	)
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return true, &DecodeError{Body: keep(body), Err: err}
-		}
-		switch tok {
-		case "result":
-			seenResult = true
-			if out == nil {
-				err = dec.Decode(new(json.RawMessage))
-			} else {
-				err = dec.Decode(out)
-			}
-			var syntax *json.SyntaxError
-			if errors.As(err, &syntax) {
-				return true, &DecodeError{Body: keep(body), Err: err}
-			}
-			resultErr = err // a type mismatch matters only when error is null
-		case "error":
-			seenError = true
-			if err := dec.Decode(&msg); err != nil {
-				return false, nil
-			}
-		case "apiVersion":
-			if err := dec.Decode(&bannerString); err != nil {
-				return false, nil
-			}
-		default:
-			return false, nil
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return true, &DecodeError{Body: keep(body), Err: err}
-	}
-	if dec.More() {
-		return true, &DecodeError{Body: keep(body), Err: errors.New("data after the reply object")}
-	}
-	if !seenResult || !seenError {
-		if !seenResult && !seenError && bannerString != "" {
-			return true, ErrEmptyBodySeen
-		}
-		return false, nil
-	}
-	if msg != nil {
-		return true, newAPIError(*msg)
-	}
-	if resultErr != nil {
-		return true, &DecodeError{Body: keep(body), Err: resultErr}
-	}
-	return true, nil
+// envelope holds the raw members of a reply object.
+type envelope struct {
+	result, err []byte
+	banner      bool // has an "apiVersion" member
 }
 
-func resetOut(out any) {
-	if out == nil {
-		return
+// splitEnvelope splits the object at body[i:] into the members decodeReply
+// cares about. ok is false when the object has other members or is not
+// well-formed.
+func splitEnvelope(body []byte, i int) (env envelope, ok bool) {
+	i++ // '{'
+	for {
+		i = skipSpace(body, i)
+		if i < len(body) && body[i] == '}' && env.result == nil && env.err == nil && !env.banner {
+			return env, false // {}: a bare empty object
+		}
+		if i >= len(body) || body[i] != '"' {
+			return env, false
+		}
+		keyEnd := skipValue(body, i)
+		if keyEnd < 0 {
+			return env, false
+		}
+		key := string(body[i+1 : keyEnd-1]) // no allocation: used in the switch only
+		i = skipSpace(body, keyEnd)
+		if i >= len(body) || body[i] != ':' {
+			return env, false
+		}
+		i = skipSpace(body, i+1)
+		end := skipValue(body, i)
+		if end < 0 {
+			return env, false
+		}
+		switch key {
+		case "result":
+			env.result = body[i:end]
+		case "error":
+			env.err = body[i:end]
+		case "apiVersion":
+			env.banner = true
+		default:
+			return env, false
+		}
+		i = skipSpace(body, end)
+		if i >= len(body) {
+			return env, false
+		}
+		switch body[i] {
+		case ',':
+			i++
+		case '}':
+			return env, skipSpace(body, i+1) == len(body)
+		default:
+			return env, false
+		}
 	}
-	if v := reflect.ValueOf(out); v.Kind() == reflect.Pointer && !v.IsNil() {
-		v.Elem().SetZero()
+}
+
+// decodeEnvelope decodes the members of a {"result", "error"} reply.
+func decodeEnvelope(body []byte, env envelope, out any) error {
+	if !bytes.Equal(env.err, []byte("null")) {
+		var msg string
+		if err := json.Unmarshal(env.err, &msg); err != nil {
+			return &DecodeError{Body: keep(body), Err: err}
+		}
+		return newAPIError(msg)
+	}
+	if err := json.Unmarshal(env.result, out); err != nil {
+		return &DecodeError{Body: keep(body), Err: err}
+	}
+	return nil
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just past the JSON value starting at b[i], or
+// -1 if it is cut short. It only finds the value's end; json.Unmarshal
+// checks the value itself.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		for i++; i < len(b); i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return -1
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			case '"':
+				end := skipValue(b, i)
+				if end < 0 {
+					return -1
+				}
+				i = end - 1
+			}
+		}
+		return -1
+	default:
+		start := i
+		for i < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[i])) {
+			i++
+		}
+		if i == start {
+			return -1
+		}
+		return i
 	}
 }
 

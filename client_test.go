@@ -458,3 +458,24 @@ func atomicMax(p *int32, v int32) {
 		}
 	}
 }
+
+func TestTimeout(t *testing.T) {
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hang:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(hang)
+	c := NewClient(WithURL(srv.URL), WithTimeout(50*time.Millisecond), WithRetryPolicy(NoRetries))
+	start := time.Now()
+	_, err := c.CreateDeck(context.Background(), "x")
+	if err == nil || !strings.Contains(err.Error(), "timeout") {
+		t.Fatalf("err = %v, want a timeout", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("timeout took %v", d)
+	}
+}
