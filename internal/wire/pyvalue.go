@@ -1,0 +1,277 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Python's view of JSON values, for messages that quote a value the way the
+// add-on's Python does (repr, str, type names, truthiness).
+
+// member is one key and value of a JSON object, in the order Python's dict
+// keeps them.
+type member struct {
+	Key   string
+	Value json.RawMessage
+}
+
+var jsonNull = json.RawMessage("null")
+
+// isJSONNull reports whether raw is JSON null (or empty).
+func isJSONNull(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) == 0 || string(raw) == "null"
+}
+
+// truthy is Python's truth value of a JSON value.
+func truthy(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return false
+	}
+	switch raw[0] {
+	case 'n', 'f':
+		return false
+	case 't':
+		return true
+	case '"':
+		return len(raw) > 2
+	case '[', '{':
+		return len(bytes.TrimSpace(raw[1:len(raw)-1])) > 0
+	}
+	f, _ := strconv.ParseFloat(string(raw), 64)
+	return f != 0
+}
+
+// PyTypeName is the name of the Python type json.loads makes of raw: dict,
+// list, str, int, float, bool or NoneType.
+func PyTypeName(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "NoneType"
+	}
+	switch raw[0] {
+	case 'n':
+		return "NoneType"
+	case 't', 'f':
+		return "bool"
+	case '"':
+		return "str"
+	case '[':
+		return "list"
+	case '{':
+		return "dict"
+	}
+	if bytes.ContainsAny(raw, ".eE") {
+		return "float"
+	}
+	return "int"
+}
+
+// objectMembers decodes a JSON object into its members as Python's dict
+// keeps them: a repeated key keeps its first position and its last value.
+// ok is false when raw is not an object.
+func objectMembers(raw json.RawMessage) (members []member, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, false
+	}
+	pos := map[string]int{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key, _ := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		if i, seen := pos[key]; seen {
+			members[i].Value = v
+			continue
+		}
+		pos[key] = len(members)
+		members = append(members, member{key, v})
+	}
+	return members, true
+}
+
+// lookup returns the value of key among members.
+func lookup(members []member, key string) (json.RawMessage, bool) {
+	for _, m := range members {
+		if m.Key == key {
+			return m.Value, true
+		}
+	}
+	return nil, false
+}
+
+// PyStr is Python's str() of the value json.loads makes of raw: a string
+// as itself, anything else as its repr.
+func PyStr(raw json.RawMessage) string {
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return s
+	}
+	return PyRepr(raw)
+}
+
+// PyRepr is Python's repr() of the value json.loads makes of raw, for
+// example {'a': [1, 2.0, 'x', None, True]}. Invalid JSON yields its text.
+func PyRepr(raw json.RawMessage) string {
+	var b strings.Builder
+	if err := writeRepr(&b, bytes.TrimSpace(raw)); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+func writeRepr(b *strings.Builder, raw json.RawMessage) error {
+	if len(raw) == 0 {
+		return fmt.Errorf("empty JSON value")
+	}
+	switch raw[0] {
+	case 'n':
+		b.WriteString("None")
+	case 't':
+		b.WriteString("True")
+	case 'f':
+		b.WriteString("False")
+	case '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return err
+		}
+		b.WriteString(pyStringRepr(s))
+	case '[':
+		var items []json.RawMessage
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return err
+		}
+		b.WriteByte('[')
+		for i, it := range items {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if err := writeRepr(b, it); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	case '{':
+		members, ok := objectMembers(raw)
+		if !ok {
+			return fmt.Errorf("bad JSON object")
+		}
+		b.WriteByte('{')
+		for i, m := range members {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(pyStringRepr(m.Key))
+			b.WriteString(": ")
+			if err := writeRepr(b, m.Value); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	default:
+		if PyTypeName(raw) == "int" {
+			if string(raw) == "-0" {
+				raw = raw[1:]
+			}
+			b.Write(raw)
+			return nil
+		}
+		f, err := strconv.ParseFloat(string(raw), 64)
+		if err != nil && !math.IsInf(f, 0) {
+			return err
+		}
+		b.WriteString(pyFloatRepr(f))
+	}
+	return nil
+}
+
+// pyStringRepr is Python's repr() of a str: single quotes unless the text
+// has a single quote and no double quote; non-printable characters escaped.
+func pyStringRepr(s string) string {
+	quote := byte('\'')
+	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(quote)
+	for _, r := range s {
+		switch {
+		case r == rune(quote) || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == ' ' || (r < utf8.RuneSelf && r > ' ' && r != 0x7f) || (r >= utf8.RuneSelf && unicode.IsPrint(r)):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x10000:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
+
+// pyFloatRepr is Python's repr() of a float: the shortest digits that read
+// back, positional when the decimal exponent is in [-4, 16), else
+// scientific with at least two exponent digits; always with a dot or an
+// exponent.
+func pyFloatRepr(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	sci := strconv.FormatFloat(f, 'e', -1, 64) // [-]d[.ddd]e±dd
+	sign := ""
+	if sci[0] == '-' {
+		sign, sci = "-", sci[1:]
+	}
+	mant, expText, _ := strings.Cut(sci, "e")
+	exp, _ := strconv.Atoi(expText)
+	digits := strings.Replace(mant, ".", "", 1)
+	decpt := exp + 1 // digits are 0.d1d2... * 10^decpt
+	if decpt <= -4 || decpt > 16 {
+		out := sign + digits[:1]
+		if len(digits) > 1 {
+			out += "." + digits[1:]
+		}
+		esign := "+"
+		if exp < 0 {
+			esign, exp = "-", -exp
+		}
+		return fmt.Sprintf("%se%s%02d", out, esign, exp)
+	}
+	switch {
+	case decpt <= 0:
+		return sign + "0." + strings.Repeat("0", -decpt) + digits
+	case decpt >= len(digits):
+		return sign + digits + strings.Repeat("0", decpt-len(digits)) + ".0"
+	default:
+		return sign + digits[:decpt] + "." + digits[decpt:]
+	}
+}
