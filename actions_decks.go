@@ -46,7 +46,7 @@ func (m *Maybe[T]) UnmarshalJSON(b []byte) error {
 // the server sends (newer Anki adds many, such as the FSRS parameters) is
 // kept, and SaveDeckConfig sends the object back with only the fields the
 // caller changed replaced. Get a DeckConfig from GetDeckConfig and change it;
-// one made from scratch sends only its non-zero fields.
+// one made from scratch is sent with its fields only, zero or not.
 type DeckConfig struct {
 	ID   DeckConfigID `json:"id"`
 	Name string       `json:"name"`
@@ -187,21 +187,23 @@ func decodeKeeping(b []byte, typed any, raw *json.RawMessage) error {
 // typed value changed since raw was decoded replaced: members the typed
 // fields do not model, and unchanged ones, are sent exactly as received
 // (only their order and spacing may differ). A field absent from raw is
-// added only when it is not the zero value.
+// added only when the caller changed it. Without raw, typed is encoded as
+// it is.
 func encodeKeeping[T any](typed T, raw json.RawMessage) ([]byte, error) {
-	now, err := members(typed)
-	if err != nil {
-		return nil, err
+	if raw == nil {
+		return json.Marshal(typed)
 	}
 	var received T
 	out := map[string]json.RawMessage{}
-	if raw != nil {
-		if err := json.Unmarshal(raw, &received); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(raw, &out); err != nil {
-			return nil, err
-		}
+	if err := json.Unmarshal(raw, &received); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, err
+	}
+	now, err := members(typed)
+	if err != nil {
+		return nil, err
 	}
 	before, err := members(received)
 	if err != nil {
