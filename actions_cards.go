@@ -22,18 +22,16 @@ const (
 )
 
 // String returns the button's name in Anki's words ("Again" ... "Easy").
-func (e Ease) String() string {
-	switch e {
-	case EaseAgain:
-		return "Again"
-	case EaseHard:
-		return "Hard"
-	case EaseGood:
-		return "Good"
-	case EaseEasy:
-		return "Easy"
+func (e Ease) String() string { return enumString(e, "Ease", easeNames) }
+
+var easeNames = map[Ease]string{EaseAgain: "Again", EaseHard: "Hard", EaseGood: "Good", EaseEasy: "Easy"}
+
+// enumString returns the name of v, or "typ(v)" for a value without one.
+func enumString[T ~int](v T, typ string, names map[T]string) string {
+	if s, ok := names[v]; ok {
+		return s
 	}
-	return "Ease(" + strconv.Itoa(int(e)) + ")"
+	return typ + "(" + strconv.Itoa(int(v)) + ")"
 }
 
 // CardType is a card's learning stage (Anki's card "type").
@@ -48,18 +46,10 @@ const (
 )
 
 // String returns the type's name ("new", "learn", "review", "relearn").
-func (t CardType) String() string {
-	switch t {
-	case CardTypeNew:
-		return "new"
-	case CardTypeLearn:
-		return "learn"
-	case CardTypeReview:
-		return "review"
-	case CardTypeRelearn:
-		return "relearn"
-	}
-	return "CardType(" + strconv.Itoa(int(t)) + ")"
+func (t CardType) String() string { return enumString(t, "CardType", cardTypeNames) }
+
+var cardTypeNames = map[CardType]string{
+	CardTypeNew: "new", CardTypeLearn: "learn", CardTypeReview: "review", CardTypeRelearn: "relearn",
 }
 
 // CardQueue is the queue a card is scheduled in (Anki's card "queue"). It
@@ -80,26 +70,12 @@ const (
 )
 
 // String returns the queue's name, such as "suspended" or "day-learn".
-func (q CardQueue) String() string {
-	switch q {
-	case CardQueueManuallyBuried:
-		return "manually-buried"
-	case CardQueueSiblingBuried:
-		return "sibling-buried"
-	case CardQueueSuspended:
-		return "suspended"
-	case CardQueueNew:
-		return "new"
-	case CardQueueLearn:
-		return "learn"
-	case CardQueueReview:
-		return "review"
-	case CardQueueDayLearn:
-		return "day-learn"
-	case CardQueuePreview:
-		return "preview"
-	}
-	return "CardQueue(" + strconv.Itoa(int(q)) + ")"
+func (q CardQueue) String() string { return enumString(q, "CardQueue", cardQueueNames) }
+
+var cardQueueNames = map[CardQueue]string{
+	CardQueueManuallyBuried: "manually-buried", CardQueueSiblingBuried: "sibling-buried",
+	CardQueueSuspended: "suspended", CardQueueNew: "new", CardQueueLearn: "learn", CardQueueReview: "review",
+	CardQueueDayLearn: "day-learn", CardQueuePreview: "preview",
 }
 
 // Interval is a review interval as Anki's review log records it: positive

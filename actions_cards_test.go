@@ -222,11 +222,27 @@ func TestCardActionReplies(t *testing.T) {
 	})
 }
 
+// malformedCase is a reply that call must reject with a DecodeError.
+type malformedCase struct {
+	name, reply string
+	call        func(ctx context.Context, c *Client) error
+}
+
+func runMalformed(t *testing.T, cases []malformedCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := mockClient(t, []string{`{"result": ` + tc.reply + `, "error": null}`})
+			var de *DecodeError
+			if err := tc.call(context.Background(), c); !errors.As(err, &de) {
+				t.Errorf("error %v, want a DecodeError", err)
+			}
+		})
+	}
+}
+
 func TestCardActionMalformedReplies(t *testing.T) {
-	for _, tc := range []struct {
-		name, reply string
-		call        func(ctx context.Context, c *Client) error
-	}{
+	runMalformed(t, []malformedCase{
 		{"cardsInfo entry of the wrong type", `[{"cardId": "x"}]`, func(ctx context.Context, c *Client) error {
 			_, err := c.CardsInfo(ctx, []CardID{1})
 			return err
@@ -247,15 +263,7 @@ func TestCardActionMalformedReplies(t *testing.T) {
 			_, err := c.GetIntervalHistory(ctx, []CardID{1})
 			return err
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c, _ := mockClient(t, []string{`{"result": ` + tc.reply + `, "error": null}`})
-			var de *DecodeError
-			if err := tc.call(context.Background(), c); !errors.As(err, &de) {
-				t.Errorf("error %v, want a DecodeError", err)
-			}
-		})
-	}
+	})
 }
 
 func TestCardEnumsAndHelpers(t *testing.T) {

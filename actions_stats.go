@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 )
 
 // ReviewType is the kind of a review log entry.
@@ -22,22 +21,11 @@ const (
 )
 
 // String returns the kind's name, such as "learn" or "relearn".
-func (t ReviewType) String() string {
-	switch t {
-	case ReviewTypeLearn:
-		return "learn"
-	case ReviewTypeReview:
-		return "review"
-	case ReviewTypeRelearn:
-		return "relearn"
-	case ReviewTypeFiltered:
-		return "filtered"
-	case ReviewTypeManual:
-		return "manual"
-	case ReviewTypeRescheduled:
-		return "rescheduled"
-	}
-	return "ReviewType(" + strconv.Itoa(int(t)) + ")"
+func (t ReviewType) String() string { return enumString(t, "ReviewType", reviewTypeNames) }
+
+var reviewTypeNames = map[ReviewType]string{
+	ReviewTypeLearn: "learn", ReviewTypeReview: "review", ReviewTypeRelearn: "relearn",
+	ReviewTypeFiltered: "filtered", ReviewTypeManual: "manual", ReviewTypeRescheduled: "rescheduled",
 }
 
 // Review is one entry of Anki's review log. On the wire it is the 9-element

@@ -3,7 +3,6 @@ package ankiconnect
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -101,10 +100,7 @@ func TestReviewRoundTrip(t *testing.T) {
 }
 
 func TestStatisticMalformedReplies(t *testing.T) {
-	for _, tc := range []struct {
-		name, reply string
-		call        func(ctx context.Context, c *Client) error
-	}{
+	runMalformed(t, []malformedCase{
 		{"review tuple of 8", `[[1, 2, 3, 4, 5, 6, 7, 8]]`, func(ctx context.Context, c *Client) error {
 			_, err := c.CardReviews(ctx, "d", 0)
 			return err
@@ -129,15 +125,7 @@ func TestStatisticMalformedReplies(t *testing.T) {
 			_, err := c.GetNumCardsReviewedByDay(ctx)
 			return err
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c, _ := mockClient(t, []string{`{"result": ` + tc.reply + `, "error": null}`})
-			var de *DecodeError
-			if err := tc.call(context.Background(), c); !errors.As(err, &de) {
-				t.Errorf("error %v, want a DecodeError", err)
-			}
-		})
-	}
+	})
 }
 
 func TestReviewTypeString(t *testing.T) {
