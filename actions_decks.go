@@ -54,7 +54,10 @@ type DeckConfig struct {
 	// sequence number.
 	Mod int64 `json:"mod"`
 	USN int   `json:"usn"`
-	// Dyn is true for the settings of a filtered deck.
+	// Dyn reports that the deck asked for is a filtered deck. Those have
+	// no options group: GetDeckConfig then returns the deck itself (its
+	// search terms and other settings kept as unmodelled keys), and
+	// SaveDeckConfig reports false for it.
 	Dyn   bool             `json:"dyn"`
 	New   DeckConfigNew    `json:"new"`
 	Rev   DeckConfigReview `json:"rev"`
@@ -120,17 +123,28 @@ type DeckConfigLapse struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes the object and keeps it whole for MarshalJSON.
+// UnmarshalJSON decodes the object and keeps it whole for MarshalJSON. For
+// the name of a filtered deck, getDeckConfig answers with the deck itself,
+// whose "dyn" is 1 rather than true; both set Dyn.
 func (c *DeckConfig) UnmarshalJSON(b []byte) error {
 	type plain DeckConfig
-	return decodeKeeping(b, (*plain)(c), &c.raw)
+	v := struct {
+		*plain
+		Dyn json.RawMessage `json:"dyn"`
+	}{plain: (*plain)(c)}
+	if err := decodeKeeping(b, &v, &c.raw); err != nil {
+		return err
+	}
+	var n float64
+	c.Dyn = string(v.Dyn) == "true" || json.Unmarshal(v.Dyn, &n) == nil && n != 0
+	return nil
 }
 
 // MarshalJSON encodes the object received (if any) with the fields the
 // caller changed replaced; see DeckConfig.
 func (c DeckConfig) MarshalJSON() ([]byte, error) {
 	type plain DeckConfig
-	return encodeKeeping(plain(c), c.raw)
+	return encodeKeeping(c, c.raw, func(c DeckConfig) any { return plain(c) })
 }
 
 // UnmarshalJSON decodes the object and keeps it whole for MarshalJSON.
@@ -142,7 +156,7 @@ func (c *DeckConfigNew) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes the object received with the changed fields replaced.
 func (c DeckConfigNew) MarshalJSON() ([]byte, error) {
 	type plain DeckConfigNew
-	return encodeKeeping(plain(c), c.raw)
+	return encodeKeeping(c, c.raw, func(c DeckConfigNew) any { return plain(c) })
 }
 
 // UnmarshalJSON decodes the object and keeps it whole for MarshalJSON.
@@ -154,7 +168,7 @@ func (c *DeckConfigReview) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes the object received with the changed fields replaced.
 func (c DeckConfigReview) MarshalJSON() ([]byte, error) {
 	type plain DeckConfigReview
-	return encodeKeeping(plain(c), c.raw)
+	return encodeKeeping(c, c.raw, func(c DeckConfigReview) any { return plain(c) })
 }
 
 // UnmarshalJSON decodes the object and keeps it whole for MarshalJSON.
@@ -166,11 +180,11 @@ func (c *DeckConfigLapse) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes the object received with the changed fields replaced.
 func (c DeckConfigLapse) MarshalJSON() ([]byte, error) {
 	type plain DeckConfigLapse
-	return encodeKeeping(plain(c), c.raw)
+	return encodeKeeping(c, c.raw, func(c DeckConfigLapse) any { return plain(c) })
 }
 
-// decodeKeeping decodes the JSON object b into typed (a pointer to a type
-// without custom methods) and keeps a copy of b in *raw, for encodeKeeping.
+// decodeKeeping decodes the JSON object b into typed (a pointer to a value
+// without UnmarshalJSON) and keeps a copy of b in *raw, for encodeKeeping.
 // null leaves both zero.
 func decodeKeeping(b []byte, typed any, raw *json.RawMessage) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
@@ -183,29 +197,36 @@ func decodeKeeping(b []byte, typed any, raw *json.RawMessage) error {
 	return nil
 }
 
-// encodeKeeping encodes typed as the object raw with every member whose
-// typed value changed since raw was decoded replaced: members the typed
-// fields do not model, and unchanged ones, are sent exactly as received
-// (only their order and spacing may differ). A field absent from raw is
-// added only when the caller changed it. Without raw, typed is encoded as
-// it is.
-func encodeKeeping[T any](typed T, raw json.RawMessage) ([]byte, error) {
+// keeper is a pointer to a type that keeps the JSON object it was decoded
+// from.
+type keeper[T any] interface {
+	*T
+	json.Unmarshaler
+}
+
+// encodeKeeping encodes v, a value decoded from raw, as the object raw with
+// every member whose typed value changed since raw was decoded replaced:
+// members the typed fields do not model, and unchanged ones, are sent
+// exactly as received (only their order and spacing may differ). A field
+// absent from raw is added only when the caller changed it. Without raw, v
+// is encoded as it is. plain converts v to a type without MarshalJSON.
+func encodeKeeping[T any, P keeper[T]](v T, raw json.RawMessage, plain func(T) any) ([]byte, error) {
 	if raw == nil {
-		return json.Marshal(typed)
+		return json.Marshal(plain(v))
 	}
 	var received T
-	out := map[string]json.RawMessage{}
-	if err := json.Unmarshal(raw, &received); err != nil {
+	if err := P(&received).UnmarshalJSON(raw); err != nil {
 		return nil, err
 	}
+	out := map[string]json.RawMessage{}
 	if err := json.Unmarshal(raw, &out); err != nil {
 		return nil, err
 	}
-	now, err := members(typed)
+	now, err := members(plain(v))
 	if err != nil {
 		return nil, err
 	}
-	before, err := members(received)
+	before, err := members(plain(received))
 	if err != nil {
 		return nil, err
 	}
@@ -383,10 +404,10 @@ func (m *Multi) GetDeckConfig(deck string) *Pending[Maybe[DeckConfig]] {
 	return actGetDeckConfig.queue(m, deckParams{Deck: deck})
 }
 
-// SaveDeckConfig saves the options group (identified by config.ID). It
-// reports false when no group has that ID or Anki refused the group. Pass a
-// DeckConfig from GetDeckConfig: keys the SDK does not model go back as
-// they came.
+// SaveDeckConfig saves the options group (identified by config.ID); the
+// add-on sets its mod and usn. It reports false when no group has that ID
+// or Anki refused the group. Pass a DeckConfig from GetDeckConfig: keys the
+// SDK does not model go back as they came.
 //
 // AnkiConnect action: saveDeckConfig.
 func (c *Client) SaveDeckConfig(ctx context.Context, config DeckConfig) (bool, error) {

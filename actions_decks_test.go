@@ -91,6 +91,11 @@ func TestDeckActionReplies(t *testing.T) {
 			id, found, err := c.CloneDeckConfigID(ctx, "copy", 99)
 			return Maybe[DeckConfigID]{id, found}, err
 		}, Maybe[DeckConfigID]{}},
+		{"getDeckConfig of a filtered deck", filteredDeck, func(ctx context.Context, c *Client) (any, error) {
+			cfg, found, err := c.GetDeckConfig(ctx, "Filtered Deck 1")
+			return Maybe[DeckConfig]{cfg, found}, err
+		}, Maybe[DeckConfig]{DeckConfig{ID: 1700000000100, Name: "Filtered Deck 1", Mod: 1700000000, USN: -1,
+			Dyn: true}, true}},
 		{"getDeckStats names the leaf deck", `{"1700000000000": {"deck_id": 1700000000000, "name": "JLPT N5",
 			"new_count": 20, "learn_count": 1, "review_count": 2, "total_in_deck": 0}}`,
 			func(ctx context.Context, c *Client) (any, error) {
@@ -164,31 +169,42 @@ const modernDeckConfig = `{
 	"otherFutureKey": {"nested": [1, "<b>&</b>", null, {"deep": 1e3}]}
 }`
 
-// TestDeckConfigRoundTrip gets a modern deck config, changes one field and
-// saves it: the config sent must equal the one received (every key,
-// numbers exactly as written) except for the changed field.
+// filteredDeck is what getDeckConfig answers for the name of a filtered
+// deck: the deck itself, with "dyn": 1 and none of the option groups.
+const filteredDeck = `{"id": 1700000000100, "mod": 1700000000, "name": "Filtered Deck 1", "usn": -1,
+	"lrnToday": [0, 0], "revToday": [0, 0], "newToday": [0, 0], "timeToday": [0, 0], "collapsed": false,
+	"browserCollapsed": false, "desc": "", "dyn": 1, "resched": true, "terms": [["deck:Japanese is:due", 100, 0]],
+	"separate": true, "delays": null, "previewDelay": 10}`
+
+// TestDeckConfigRoundTrip gets a deck config, changes one field and saves
+// it: the config sent must equal the one received (every key, numbers
+// exactly as written) except for the changed field.
 func TestDeckConfigRoundTrip(t *testing.T) {
+	noPatch := func(map[string]any) {}
 	for _, tc := range []struct {
-		name   string
-		change func(*DeckConfig)
+		name, received string
+		change         func(*DeckConfig)
 		// patch applies the expected change to the received JSON.
 		patch func(m map[string]any)
 	}{
-		{"unchanged", func(*DeckConfig) {}, func(map[string]any) {}},
-		{"new cards per day", func(c *DeckConfig) { c.New.PerDay = 50 },
+		{"unchanged", modernDeckConfig, func(*DeckConfig) {}, noPatch},
+		{"new cards per day", modernDeckConfig, func(c *DeckConfig) { c.New.PerDay = 50 },
 			func(m map[string]any) { m["new"].(map[string]any)["perDay"] = json.Number("50") }},
-		{"top-level field", func(c *DeckConfig) { c.Name = "Renamed" },
+		{"top-level field", modernDeckConfig, func(c *DeckConfig) { c.Name = "Renamed" },
 			func(m map[string]any) { m["name"] = "Renamed" }},
-		{"relearning steps", func(c *DeckConfig) { c.Lapse.Delays = []float64{5, 30} },
+		{"relearning steps", modernDeckConfig, func(c *DeckConfig) { c.Lapse.Delays = []float64{5, 30} },
 			func(m map[string]any) {
 				m["lapse"].(map[string]any)["delays"] = []any{json.Number("5"), json.Number("30")}
 			}},
-		{"a field set back to its value", func(c *DeckConfig) { c.Rev.IvlFct = 2; c.Rev.IvlFct = 1 },
-			func(map[string]any) {}},
+		{"a field set back to its value", modernDeckConfig,
+			func(c *DeckConfig) { c.Rev.IvlFct = 2; c.Rev.IvlFct = 1 }, noPatch},
+		{"filtered deck unchanged", filteredDeck, func(*DeckConfig) {}, noPatch},
+		{"filtered deck renamed", filteredDeck, func(c *DeckConfig) { c.Name = "F" },
+			func(m map[string]any) { m["name"] = "F" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, rec := mockClient(t, []string{
-				`{"result": ` + modernDeckConfig + `, "error": null}`,
+				`{"result": ` + tc.received + `, "error": null}`,
 				`{"result": true, "error": null}`,
 			})
 			cfg, found, err := c.GetDeckConfig(context.Background(), "Default")
@@ -199,7 +215,7 @@ func TestDeckConfigRoundTrip(t *testing.T) {
 			if ok, err := c.SaveDeckConfig(context.Background(), cfg); err != nil || !ok {
 				t.Fatalf("SaveDeckConfig: %v, %v", ok, err)
 			}
-			want := decodeJSON(t, []byte(modernDeckConfig)).(map[string]any)
+			want := decodeJSON(t, []byte(tc.received)).(map[string]any)
 			tc.patch(want)
 			sent := rec.request(t, 1).(map[string]any)["params"].(map[string]any)["config"]
 			if diff := cmp.Diff(any(want), sent); diff != "" {
