@@ -1,4 +1,502 @@
 package wire
 
-// Server is the fake AnkiConnect's HTTP handler.
-type Server struct{}
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+)
+
+// DefaultBodyLimit is the largest request body a Server reads when
+// Config.BodyLimit is zero. The add-on has no limit; media uploads in base64
+// are the only big requests.
+const DefaultBodyLimit = 64 << 20
+
+// DefaultLogLimit is how many log entries a Server keeps when
+// Config.LogLimit is zero.
+const DefaultLogLimit = 10000
+
+// DefaultProfile is the profile a fresh Anki creates.
+const DefaultProfile = "User 1"
+
+// apiVersion is the add-on's apiVersion setting.
+const apiVersion = 6
+
+// Config configures a Server. The zero value serves like a fresh Anki with
+// the add-on's default settings.
+type Config struct {
+	// APIKey is the add-on's apiKey setting; "" means none (null).
+	APIKey string
+	// Origins is webCorsOriginList; nil means ["http://localhost"].
+	Origins []string
+	// Clock is the source of every timestamp and ID; nil means time.Now.
+	Clock func() time.Time
+	// Profiles lists the profile names; the first is active. nil means
+	// ["User 1"]. Each profile has its own collection, created on first use.
+	Profiles []string
+	// Collection, if not nil, is the first profile's collection (for example
+	// loaded from a fixture). Its clock is its own.
+	Collection *collection.Collection
+	// Fetcher downloads storeMediaFile URLs; nil means real HTTP.
+	Fetcher collection.Fetcher
+	// BodyLimit caps the request body; 0 means DefaultBodyLimit.
+	BodyLimit int64
+	// LogLimit caps the action log (oldest entries dropped); 0 means
+	// DefaultLogLimit, negative means no log.
+	LogLimit int
+	// Prompt answers requestPermission for an origin that is not allowed, in
+	// place of Anki's modal Yes/No dialog: grant appends the origin to the
+	// allowed list; a refusal with ignore puts it on the ignore list, which
+	// denies it without asking again. nil refuses without ignoring.
+	Prompt func(origin string) (grant, ignore bool)
+	// KeepAlive keeps connections open between requests. By default the
+	// server closes every connection after its reply without a
+	// "Connection: close" header, as the add-on does (one request per
+	// connection), so a client that reuses connections meets the same EOF it
+	// would meet with Anki. Responses written to a ResponseWriter that
+	// cannot be hijacked (httptest.ResponseRecorder) are not affected.
+	KeepAlive bool
+}
+
+// LogEntry is one action the server ran (inner multi actions included).
+type LogEntry struct {
+	Time    time.Time
+	Action  string          // Python str() of the request's action
+	Version json.RawMessage // nil when the request had none (meaning 4)
+	Params  json.RawMessage // as received; requestPermission's as injected
+	Error   string          // the error message sent, "" on success
+}
+
+// Server is the fake AnkiConnect's HTTP handler. It serialises every request
+// behind one mutex, as Anki runs every request on its main thread.
+type Server struct {
+	mu          sync.Mutex
+	cfg         Config
+	apiKey      json.RawMessage // the configured key as JSON: null or a string
+	origins     []string
+	ignored     []string
+	profiles    []string
+	active      string
+	collections map[string]*collection.Collection
+	log         []LogEntry
+}
+
+// NewServer returns a Server configured by cfg.
+func NewServer(cfg Config) *Server {
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.BodyLimit <= 0 {
+		cfg.BodyLimit = DefaultBodyLimit
+	}
+	if cfg.LogLimit == 0 {
+		cfg.LogLimit = DefaultLogLimit
+	}
+	s := &Server{cfg: cfg, apiKey: jsonNull, collections: map[string]*collection.Collection{}}
+	if cfg.APIKey != "" {
+		s.apiKey, _ = json.Marshal(cfg.APIKey)
+	}
+	s.origins = append([]string(nil), cfg.Origins...)
+	if cfg.Origins == nil {
+		s.origins = []string{"http://localhost"}
+	}
+	s.profiles = append([]string(nil), cfg.Profiles...)
+	if len(s.profiles) == 0 {
+		s.profiles = []string{DefaultProfile}
+	}
+	s.active = s.profiles[0]
+	if cfg.Collection != nil {
+		s.collections[s.active] = cfg.Collection
+	}
+	return s
+}
+
+// collection returns the active profile's collection, creating it on first
+// use. Call with s.mu held.
+func (s *Server) collection() *collection.Collection {
+	c := s.collections[s.active]
+	if c == nil {
+		c = collection.New(s.cfg.Clock, time.Time{})
+		if s.cfg.Fetcher != nil {
+			c.Media().SetFetcher(s.cfg.Fetcher)
+		}
+		s.collections[s.active] = c
+	}
+	return c
+}
+
+// Do runs fn with the server's mutex held and an Env for the active
+// profile, so seeding and inspection never race with requests.
+func (s *Server) Do(ctx context.Context, fn func(e *Env) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fn(s.env(ctx))
+}
+
+func (s *Server) env(ctx context.Context) *Env {
+	return &Env{Col: s.collection(), Ctx: ctx, Profile: s.active, srv: s}
+}
+
+// SetCollection replaces the active profile's collection.
+func (s *Server) SetCollection(c *collection.Collection) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.collections[s.active] = c
+}
+
+// Log returns a copy of the action log, oldest first.
+func (s *Server) Log() []LogEntry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.trimmedLog())
+}
+
+// ClearLog empties the action log.
+func (s *Server) ClearLog() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.log = nil
+}
+
+// Origins returns the allowed CORS origins (the configured ones plus those
+// granted through requestPermission).
+func (s *Server) Origins() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.origins)
+}
+
+func (s *Server) record(e LogEntry) {
+	if s.cfg.LogLimit < 0 {
+		return
+	}
+	s.log = append(s.log, e)
+	if len(s.log) >= 2*s.cfg.LogLimit {
+		s.log = slices.Clone(s.log[len(s.log)-s.cfg.LogLimit:])
+	}
+}
+
+// trimmedLog is the log within its limit. Call with s.mu held.
+func (s *Server) trimmedLog() []LogEntry {
+	if n := len(s.log); s.cfg.LogLimit > 0 && n > s.cfg.LogLimit {
+		return s.log[n-s.cfg.LogLimit:]
+	}
+	return s.log
+}
+
+// response is one HTTP reply: status 200 with a JSON body, or 403 with none.
+type response struct {
+	status int
+	cors   string
+	body   []byte
+	extra  [][2]string // headers after Content-Length (OPTIONS)
+}
+
+// ServeHTTP serves one AnkiConnect request; see the package documentation
+// of each rule in wire spec section 1.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	origin, hasOrigin := "", false
+	if vs := r.Header.Values("Origin"); len(vs) > 0 {
+		origin, hasOrigin = vs[len(vs)-1], true
+	}
+	var resp response
+	if strings.EqualFold(r.Method, http.MethodOptions) {
+		s.mu.Lock()
+		_, resp.cors = s.allowOrigin(origin, hasOrigin)
+		s.mu.Unlock()
+		resp.status, resp.body = http.StatusOK, []byte{}
+		if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
+			resp.extra = [][2]string{{"Access-Control-Allow-Private-Network", "true"}}
+		}
+	} else {
+		body, bodyErr := s.readBody(r)
+		s.mu.Lock()
+		resp = s.serve(r.Context(), body, bodyErr, origin, hasOrigin)
+		s.mu.Unlock()
+	}
+	s.write(w, resp)
+}
+
+// readBody reads the body the way the add-on does: exactly Content-Length
+// bytes, so a chunked body (no length) reads as empty.
+func (s *Server) readBody(r *http.Request) ([]byte, string) {
+	n := r.ContentLength
+	if n <= 0 || r.Body == nil {
+		return nil, ""
+	}
+	if n > s.cfg.BodyLimit {
+		return nil, fmt.Sprintf(MsgBodyTooLarge, n, s.cfg.BodyLimit)
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(r.Body, body); err != nil {
+		return nil, fmt.Sprintf(MsgBodyRead, err)
+	}
+	return body, ""
+}
+
+// serve decides one non-OPTIONS request. Call with s.mu held.
+func (s *Server) serve(ctx context.Context, body []byte, bodyErr, origin string, hasOrigin bool) response {
+	allowed, cors := s.allowOrigin(origin, hasOrigin)
+	forbidden := response{status: http.StatusForbidden, cors: cors}
+	var members []member
+	errText := bodyErr
+	if errText == "" && len(body) > 0 {
+		members, errText = parseRequest(body)
+	}
+	if errText != "" || len(body) == 0 {
+		switch {
+		case !allowed:
+			return forbidden
+		case errText == "":
+			return s.jsonResponse(cors, map[string]string{"apiVersion": MsgBanner})
+		}
+		return s.jsonResponse(cors, errorEnvelope(errText))
+	}
+	action, _ := lookup(members, "action")
+	isPermission := string(action) == `"requestPermission"`
+	if !allowed && !isPermission {
+		return forbidden
+	}
+	if isPermission {
+		members = injectPermission(members, allowed, origin)
+		if !allowed {
+			cors = origin
+		}
+	}
+	reply, err := s.handleMembers(s.env(ctx), members)
+	if err != nil {
+		reply = errorEnvelope(err.Error())
+	}
+	return s.jsonResponse(cors, reply)
+}
+
+// injectPermission overwrites requestPermission's allowed and origin params
+// as web.py does (adding params if absent).
+func injectPermission(members []member, allowed bool, origin string) []member {
+	params, _ := lookup(members, "params")
+	pm, _ := objectMembers(params)
+	allowedJSON, _ := json.Marshal(allowed)
+	originJSON, _ := json.Marshal(origin)
+	pm = setMember(pm, "allowed", allowedJSON)
+	pm = setMember(pm, "origin", originJSON)
+	return setMember(members, "params", marshalMembers(pm))
+}
+
+// setMember sets key like a Python dict assignment: in place if present,
+// appended otherwise. members is not modified.
+func setMember(members []member, key string, v json.RawMessage) []member {
+	out := slices.Clone(members)
+	for i := range out {
+		if out[i].Key == key {
+			out[i].Value = v
+			return out
+		}
+	}
+	return append(out, member{key, v})
+}
+
+func marshalMembers(members []member) json.RawMessage {
+	var b []byte
+	b = append(b, '{')
+	for i, m := range members {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(m.Key)
+		b = append(append(append(b, k...), ':'), m.Value...)
+	}
+	return append(b, '}')
+}
+
+// jsonResponse encodes v; a value that cannot be encoded becomes an error
+// envelope (the add-on would send nothing at all).
+func (s *Server) jsonResponse(cors string, v any) response {
+	body, err := encodePython(v)
+	if err != nil {
+		body, _ = encodePython(errorEnvelope(err.Error()))
+	}
+	return response{status: http.StatusOK, cors: cors, body: body}
+}
+
+// handle runs one request object through the add-on's handler: raw must be
+// a JSON object, else the AttributeError escapes (it fails an enclosing
+// multi as a whole).
+func (s *Server) handle(e *Env, raw json.RawMessage) (any, error) {
+	members, ok := objectMembers(raw)
+	if !ok {
+		return nil, fmt.Errorf(MsgAttributeErrorGet, PyTypeName(raw))
+	}
+	return s.handleMembers(e, members)
+}
+
+func (s *Server) handleMembers(e *Env, members []member) (any, error) {
+	action, ok := lookup(members, "action")
+	if !ok {
+		action = json.RawMessage(`""`)
+	}
+	version, hasVersion := lookup(members, "version")
+	params, ok := lookup(members, "params")
+	if !ok {
+		params = json.RawMessage("{}")
+	}
+	key, ok := lookup(members, "key")
+	if !ok {
+		key = jsonNull
+	}
+	entry := LogEntry{Time: s.cfg.Clock(), Action: PyStr(action), Params: params}
+	if hasVersion {
+		entry.Version = version
+	}
+	result, err := s.call(e, action, params, key)
+	var reply any
+	if err == nil {
+		reply, err = versionedReply(version, hasVersion, result)
+	}
+	if err != nil {
+		entry.Error = err.Error()
+		reply = errorEnvelope(entry.Error)
+	}
+	s.record(entry)
+	return reply, nil
+}
+
+// call checks the key, finds the action, binds params and runs it.
+func (s *Server) call(e *Env, action, params, key json.RawMessage) (any, error) {
+	if !pyEqualKey(key, s.apiKey) && string(action) != `"requestPermission"` {
+		return nil, errors.New(MsgInvalidAPIKey)
+	}
+	var name string
+	if json.Unmarshal(action, &name) != nil || registry[name] == nil {
+		return nil, errors.New(MsgUnsupportedAction)
+	}
+	act := registry[name]
+	members, ok := objectMembers(params)
+	if !ok {
+		return nil, fmt.Errorf(MsgTypeErrorNotMapping, name, PyTypeName(params))
+	}
+	args, err := act.bind(members)
+	if err != nil {
+		return nil, err
+	}
+	return act.run(e, args)
+}
+
+// run calls the handler, turning a panic into an error reply: the last line
+// of defence, since handlers validate before they mutate.
+func (act *entry) run(e *Env, args Args) (result any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			result, err = nil, fmt.Errorf(MsgInternal, act.Name, p)
+		}
+	}()
+	return act.Run(e, args)
+}
+
+// pyEqualKey is Python's key == apiKey where apiKey is None or a str.
+func pyEqualKey(key, apiKey json.RawMessage) bool {
+	if isJSONNull(apiKey) {
+		return isJSONNull(key)
+	}
+	var k string
+	var want string
+	_ = json.Unmarshal(apiKey, &want)
+	return PyTypeName(key) == "str" && json.Unmarshal(key, &k) == nil && k == want
+}
+
+// versionedReply is format_success_reply: the bare result when version <= 4
+// (the default), else the envelope. A version Python cannot compare with 4
+// raises after the action has run.
+func versionedReply(version json.RawMessage, present bool, result any) (any, error) {
+	if !present {
+		return result, nil
+	}
+	var old bool
+	switch PyTypeName(version) {
+	case "bool":
+		old = true // True and False are 1 and 0
+	case "int", "float":
+		f, _ := strconv.ParseFloat(string(version), 64) // ±Inf on overflow
+		old = f <= 4
+	default:
+		return nil, fmt.Errorf(MsgTypeErrorVersionCompare, PyTypeName(version))
+	}
+	if old {
+		return result, nil
+	}
+	return envelope{Result: result}, nil
+}
+
+// allowOrigin is web.py's allowOrigin. Call with s.mu held.
+func (s *Server) allowOrigin(origin string, hasOrigin bool) (allowed bool, cors string) {
+	const localhost = "http://localhost"
+	switch {
+	case slices.Contains(s.origins, "*"):
+		return true, "*"
+	case !hasOrigin:
+		return true, localhost
+	case slices.Contains(s.origins, origin):
+		return true, origin
+	case slices.Contains(s.origins, localhost) && localOrigin(origin):
+		return true, origin
+	}
+	return false, localhost
+}
+
+// localOrigin lists what "http://localhost" also lets in. The add-on tests
+// the "http://127.0.0.1:" prefix twice where it meant to test
+// "https://127.0.0.1:" once, so https with a port stays out.
+func localOrigin(origin string) bool {
+	if origin == "http://127.0.0.1" || origin == "https://127.0.0.1" {
+		return true
+	}
+	for _, p := range []string{"http://127.0.0.1:", "chrome-extension://", "moz-extension://", "safari-web-extension://"} {
+		if strings.HasPrefix(origin, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// write sends resp. Unless KeepAlive is set, it takes over the connection
+// and writes the add-on's exact bytes, then closes it; otherwise (or when
+// the writer cannot be hijacked) it goes through net/http, which also sends
+// the headers the add-on sends and suppresses Date.
+func (s *Server) write(w http.ResponseWriter, resp response) {
+	headers := [][2]string{{"Access-Control-Allow-Origin", resp.cors}, {"Access-Control-Allow-Headers", "*"}}
+	statusLine := "HTTP/1.1 403 Forbidden"
+	if resp.status == http.StatusOK {
+		statusLine = "HTTP/1.1 200 OK"
+		headers = append([][2]string{{"Content-Type", "application/json"}}, headers...)
+		headers = append(headers, [2]string{"Content-Length", strconv.Itoa(len(resp.body))})
+		headers = append(headers, resp.extra...)
+	}
+	if hj, ok := w.(http.Hijacker); ok && !s.cfg.KeepAlive {
+		if conn, buf, err := hj.Hijack(); err == nil {
+			defer conn.Close()
+			buf.WriteString(statusLine + "\r\n")
+			for _, h := range headers {
+				buf.WriteString(h[0] + ": " + h[1] + "\r\n")
+			}
+			buf.WriteString("\r\n")
+			buf.Write(resp.body)
+			_ = buf.Flush()
+			return
+		}
+	}
+	h := w.Header()
+	for _, kv := range headers {
+		h.Set(kv[0], kv[1])
+	}
+	h["Date"] = nil
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(resp.body)
+}
