@@ -156,7 +156,9 @@ type CardInfo struct {
 type CardInfos []*CardInfo
 
 // UnmarshalJSON decodes the list, turning {} and null entries into nil.
-func (s *CardInfos) UnmarshalJSON(b []byte) error { return decodeKnown(b, (*[]*CardInfo)(s)) }
+func (s *CardInfos) UnmarshalJSON(b []byte) error {
+	return decodeKnown(b, (*[]*CardInfo)(s), func(c *CardInfo) bool { return c.CardID != 0 })
+}
 
 // CardModTime is a card's last modification time, in epoch seconds.
 type CardModTime struct {
@@ -169,36 +171,23 @@ type CardModTime struct {
 type CardModTimes []*CardModTime
 
 // UnmarshalJSON decodes the list, turning {} and null entries into nil.
-func (s *CardModTimes) UnmarshalJSON(b []byte) error { return decodeKnown(b, (*[]*CardModTime)(s)) }
-
-// decodeKnown decodes a JSON list of objects into dst, leaving nil the
-// entries that are {} or null: AnkiConnect's answer for an unknown ID.
-func decodeKnown[T any](b []byte, dst *[]*T) error {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(b, &raws); err != nil {
-		return err
-	}
-	if raws == nil {
-		*dst = nil
-		return nil
-	}
-	out := make([]*T, len(raws))
-	for i, r := range raws {
-		if isEmptyObject(r) || bytes.Equal(r, []byte("null")) {
-			continue
-		}
-		out[i] = new(T)
-		if err := json.Unmarshal(r, out[i]); err != nil {
-			return fmt.Errorf("entry %d: %w", i, err)
-		}
-	}
-	*dst = out
-	return nil
+func (s *CardModTimes) UnmarshalJSON(b []byte) error {
+	return decodeKnown(b, (*[]*CardModTime)(s), func(c *CardModTime) bool { return c.CardID != 0 })
 }
 
-// isEmptyObject reports whether the JSON value b is {}.
-func isEmptyObject(b []byte) bool {
-	return len(b) >= 2 && b[0] == '{' && len(bytes.TrimSpace(b[1:len(b)-1])) == 0
+// decodeKnown decodes a JSON list of objects into dst and sets to nil the
+// entries that are not known: null, and {} (AnkiConnect's answer for an
+// unknown ID), which decodes to a record without an ID.
+func decodeKnown[T any](b []byte, dst *[]*T, known func(*T) bool) error {
+	if err := json.Unmarshal(b, dst); err != nil {
+		return err
+	}
+	for i, v := range *dst {
+		if v != nil && !known(v) {
+			(*dst)[i] = nil
+		}
+	}
+	return nil
 }
 
 // CardAnswer is one answer for AnswerCards.
