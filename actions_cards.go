@@ -90,8 +90,8 @@ func (i Interval) Duration() time.Duration {
 	return time.Duration(i) * 24 * time.Hour
 }
 
-// IntervalHistory is one card's intervals from its review log, oldest first.
-// It is empty for a new card (AnkiConnect sends 0 instead of a list).
+// IntervalHistory is one card's intervals from its review log. It is empty
+// for a new card (AnkiConnect sends 0 instead of a list).
 type IntervalHistory []Interval
 
 // UnmarshalJSON accepts a list, or the 0 (or null) sent for new cards.
@@ -144,10 +144,11 @@ type CardInfo struct {
 	// Mod is the last modification time, in epoch seconds.
 	Mod int64 `json:"mod"`
 	// NextReviews are the intervals shown on the Again, Hard, Good and Easy
-	// buttons, such as "<10m" or "4d". Servers older than 2023 omit them.
+	// buttons, such as "<10m" or "4d". Older add-on versions omit them,
+	// as does the add-on's documentation.
 	NextReviews []string `json:"nextReviews"`
 	// Flags is the card's flag: 0 none, 1 red, 2 orange, 3 green, 4 blue,
-	// 5 pink, 6 turquoise, 7 purple. Servers older than 2023 omit it.
+	// 5 pink, 6 turquoise, 7 purple. Older add-on versions omit it.
 	Flags int `json:"flags"`
 }
 
@@ -449,9 +450,10 @@ func (m *Multi) GetIntervals(cards []CardID) *Pending[[]Interval] {
 	return actGetIntervals.queue(m, intervalsParams{Cards: cards})
 }
 
-// GetIntervalHistory returns each card's intervals from its review log,
-// oldest first, in the order of cards; empty for a new card and for an
-// unknown ID. It is getIntervals with complete=true.
+// GetIntervalHistory returns each card's intervals from its review log (in
+// the database's order, oldest first in practice), in the order of cards;
+// empty for a new card and for an unknown ID. It is getIntervals with
+// complete=true.
 //
 // AnkiConnect action: getIntervals.
 func (c *Client) GetIntervalHistory(ctx context.Context, cards []CardID) ([]IntervalHistory, error) {

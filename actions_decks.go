@@ -230,9 +230,9 @@ func encodeKeeping[T any, P keeper[T]](v T, raw json.RawMessage, plain func(T) a
 	if err != nil {
 		return nil, err
 	}
-	for k, v := range now {
-		if !bytes.Equal(v, before[k]) {
-			out[k] = v
+	for k, enc := range now {
+		if !bytes.Equal(enc, before[k]) {
+			out[k] = enc
 		}
 	}
 	return json.Marshal(out)
