@@ -115,10 +115,6 @@ func TestRequestJSON(t *testing.T) {
 
 func TestDecodeBranches(t *testing.T) {
 	ctx := context.Background()
-	type result struct {
-		names []string
-		err   error
-	}
 	tests := []struct {
 		name        string
 		resp        httpmock.Responder
