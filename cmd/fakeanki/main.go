@@ -1,0 +1,108 @@
+// Command fakeanki serves the fake AnkiConnect over HTTP, so programs in any
+// language (a Python script, a browser extension) can be tested without
+// Anki:
+//
+//	go run ./cmd/fakeanki -addr 127.0.0.1:8765 [-api-key KEY] [-fixture file.json]
+//
+// It prints the URL it listens on, serves a fresh collection (or the one in
+// the fixture, a JSON file as the fake's SaveFixture writes it) and stops
+// cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
+// after its reply unless -keep-alive is given.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+	"github.com/ankiconnect-go/ankiconnect/internal/wire"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "fakeanki:", err)
+		}
+		stop()
+		os.Exit(2)
+	}
+}
+
+// run serves until ctx is done, then shuts the server down.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("fakeanki", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	addr := flags.String("addr", "127.0.0.1:8765", "`host:port` to listen on (port 0 picks a free one)")
+	apiKey := flags.String("api-key", "", "require this API `key` on every action but requestPermission")
+	fixture := flags.String("fixture", "", "load the collection from this JSON `file`")
+	origins := flags.String("origins", "", "comma-separated allowed CORS `origins` (default http://localhost)")
+	profiles := flags.String("profiles", "", "comma-separated profile `names`, the first active (default \"User 1\")")
+	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %q", flags.Args())
+	}
+	cfg := wire.Config{APIKey: *apiKey, Origins: splitList(*origins), Profiles: splitList(*profiles), KeepAlive: *keepAlive}
+	if *fixture != "" {
+		col, err := loadFixture(*fixture)
+		if err != nil {
+			return err
+		}
+		cfg.Collection = col
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: wire.NewServer(cfg), ReadHeaderTimeout: 5 * time.Second}
+	fmt.Fprintf(stdout, "fakeanki: serving AnkiConnect on http://%s\n", ln.Addr())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "fakeanki: stopped")
+	return nil
+}
+
+func loadFixture(path string) (*collection.Collection, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return collection.Load(f, time.Now)
+}
+
+// splitList splits a comma-separated flag value; "" gives nil (the default).
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}

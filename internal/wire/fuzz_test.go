@@ -1,0 +1,108 @@
+package wire
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+)
+
+// testClock returns a deterministic clock that moves 1 ms per reading.
+func testClock() func() time.Time {
+	var ticks atomic.Int64
+	start := time.Date(2025, 11, 9, 12, 0, 0, 0, time.UTC)
+	return func() time.Time { return start.Add(time.Duration(ticks.Add(1)) * time.Millisecond) }
+}
+
+// offlineFetcher keeps storeMediaFile's url source off the network.
+func offlineFetcher(context.Context, string) ([]byte, error) {
+	return nil, errors.New("no network in tests")
+}
+
+// checkConsistent fails t when the collection's references do not hold:
+// every card has its note and deck, every note its model (with as many
+// fields) and at least one card, the counts agree, Default exists, and the
+// collection survives a fixture round trip (whose loader checks IDs and
+// references again).
+func checkConsistent(t testing.TB, c *collection.Collection) {
+	t.Helper()
+	if c.DeckByID(collection.DefaultDeckID) == nil {
+		t.Error("the Default deck is gone")
+	}
+	cards, notes := c.AllCards(), c.AllNotes()
+	if len(cards) != c.CardCount() || len(notes) != c.NoteCount() {
+		t.Errorf("counts: %d cards listed, %d counted; %d notes listed, %d counted", len(cards), c.CardCount(), len(notes), c.NoteCount())
+	}
+	for _, card := range cards {
+		if c.NoteByID(card.NoteID) == nil || c.DeckByID(card.DeckID) == nil {
+			t.Errorf("card %d: note %d or deck %d missing", card.ID, card.NoteID, card.DeckID)
+		}
+	}
+	for _, n := range notes {
+		m := c.ModelByID(n.ModelID)
+		switch {
+		case m == nil:
+			t.Errorf("note %d: model %d missing", n.ID, n.ModelID)
+		case len(n.Fields) != len(m.Fields):
+			t.Errorf("note %d: %d fields, model %q has %d", n.ID, len(n.Fields), m.Name, len(m.Fields))
+		case len(n.Cards()) == 0:
+			t.Errorf("note %d has no cards", n.ID)
+		}
+	}
+	var buf bytes.Buffer
+	if err := c.Save(&buf); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	if _, err := collection.Load(&buf, time.Now); err != nil {
+		t.Errorf("the saved collection does not load: %v", err)
+	}
+}
+
+var fuzzSeeds = []string{
+	``, `not json`, "\xe7\x8c", `{}`, `{"action": ""}`, `{"action":"x","params":[]}`, `[1,]`, `{"a":1,}`,
+	`{"action":"version","version":6}`,
+	`{"action":"multi","params":{"actions":[{"action":"version"},{"action":"multi","params":{"actions":[1]}},"x"]}}`,
+	`{"action":"apiReflect","params":{"scopes":["actions"],"actions":null}}`,
+	`{"action":"requestPermission","params":{"origin":1}}`,
+	`{"action":"loadProfile","params":{"name":"User 1"}}`,
+	`{"action":"createDeck","params":{"deck":"A::B"}}`,
+	`{"action":"deleteDecks","params":{"decks":["A"],"cardsToo":true}}`,
+	`{"action":"changeDeck","params":{"cards":[1],"deck":"X"}}`,
+	`{"action":"addNote","params":{"note":{"deckName":"Default","modelName":"Basic","fields":{"Front":"f","Back":"b"},"tags":["t"]}}}`,
+	`{"action":"addNotes","params":{"notes":[{"deckName":"Default","modelName":"Cloze","fields":{"Text":"{{c1::a}} {{c2::b}}"}},{"deckName":"Nope","modelName":"Basic","fields":{"Front":"x"}}]}}`,
+	`{"action":"multi","params":{"actions":[{"action":"addNote","params":{"note":{"deckName":"Default","modelName":"Basic","fields":{"Front":"f"}}}},{"action":"deleteNotes","params":{"notes":[1]}},{"action":"findNotes","params":{"query":"deck:*"}}]}}`,
+	`{"action":"updateNoteFields","params":{"note":{"id":1,"fields":{"Front":1}}}}`,
+	`{"action":"modelFieldRemove","params":{"modelName":"Basic","fieldName":"Front"}}`,
+	`{"action":"modelTemplateRemove","params":{"modelName":"Basic","templateName":"Card 1"}}`,
+	`{"action":"storeMediaFile","params":{"filename":"a.txt","data":"aGk="}}`,
+	`{"action":"removeEmptyNotes"}`,
+	`{"action":"saveDeckConfig","params":{"config":{"id":1,"new":null}}}`,
+}
+
+// FuzzServeHTTP: no body makes the handler panic, every reply is JSON, and
+// the collection stays consistent.
+func FuzzServeHTTP(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		srv := NewServer(Config{Clock: testClock(), Fetcher: offlineFetcher})
+		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("reply %d %q", rec.Code, rec.Body.String())
+		}
+		_ = srv.Do(context.Background(), func(e *Env) error {
+			checkConsistent(t, e.Col)
+			return nil
+		})
+	})
+}
