@@ -100,3 +100,119 @@ func (m *Multi) APIReflect(actions ...string) *Pending[Reflection] {
 func newReflectParams(actions []string) reflectParams {
 	return reflectParams{Scopes: []string{"actions"}, Actions: actions}
 }
+
+type loadProfileParams struct {
+	Name string `json:"name"`
+}
+
+type exportPackageParams struct {
+	Deck         string `json:"deck"`
+	Path         string `json:"path"`
+	IncludeSched bool   `json:"includeSched"`
+}
+
+type importPackageParams struct {
+	Path string `json:"path"`
+}
+
+var (
+	actSync             = define[noParams, Nothing]("sync", writes)
+	actGetProfiles      = define[noParams, []string]("getProfiles", reads)
+	actGetActiveProfile = define[noParams, string]("getActiveProfile", reads)
+	actLoadProfile      = define[loadProfileParams, bool]("loadProfile", writes)
+	// exportPackage writes a file but changes nothing in Anki: repeating
+	// it writes the same file again, so it is safe to retry.
+	actExportPackage    = define[exportPackageParams, bool]("exportPackage", reads)
+	actImportPackage    = define[importPackageParams, bool]("importPackage", writes)
+	actReloadCollection = define[noParams, Nothing]("reloadCollection", writes)
+)
+
+// Sync synchronizes the collection with AnkiWeb and returns when the sync
+// is done. It fails with AnkiConnect's message when no AnkiWeb account is
+// set up ("sync: auth not configured"), and with a "Sync status ..." message
+// when AnkiWeb asks for a full sync, which this action does not perform.
+//
+// AnkiConnect action: sync.
+func (c *Client) Sync(ctx context.Context) error { return actSync.exec(ctx, c, noParams{}) }
+
+// Sync queues the sync action; see Client.Sync.
+func (m *Multi) Sync() *Pending[Nothing] { return actSync.queue(m, noParams{}) }
+
+// GetProfiles returns the names of Anki's user profiles.
+//
+// AnkiConnect action: getProfiles.
+func (c *Client) GetProfiles(ctx context.Context) ([]string, error) {
+	return actGetProfiles.call(ctx, c, noParams{})
+}
+
+// GetProfiles queues the getProfiles action; see Client.GetProfiles.
+func (m *Multi) GetProfiles() *Pending[[]string] { return actGetProfiles.queue(m, noParams{}) }
+
+// GetActiveProfile returns the name of the profile Anki has open. Add-on
+// versions older than July 2024 fail with ErrUnsupportedAction.
+//
+// AnkiConnect action: getActiveProfile.
+func (c *Client) GetActiveProfile(ctx context.Context) (string, error) {
+	return actGetActiveProfile.call(ctx, c, noParams{})
+}
+
+// GetActiveProfile queues the getActiveProfile action; see
+// Client.GetActiveProfile.
+func (m *Multi) GetActiveProfile() *Pending[string] {
+	return actGetActiveProfile.queue(m, noParams{})
+}
+
+// LoadProfile switches Anki to the named profile, closing the open one. It
+// reports false when no profile has that name.
+//
+// AnkiConnect action: loadProfile.
+func (c *Client) LoadProfile(ctx context.Context, name string) (bool, error) {
+	return actLoadProfile.call(ctx, c, loadProfileParams{Name: name})
+}
+
+// LoadProfile queues the loadProfile action; see Client.LoadProfile.
+func (m *Multi) LoadProfile(name string) *Pending[bool] {
+	return actLoadProfile.queue(m, loadProfileParams{Name: name})
+}
+
+// ExportPackage exports the named deck, with its subdecks and media, to an
+// .apkg file at path on the machine running Anki; includeSched also exports
+// the review history and deck options. It reports false when the deck does
+// not exist.
+//
+// AnkiConnect action: exportPackage.
+func (c *Client) ExportPackage(ctx context.Context, deck, path string, includeSched bool) (bool, error) {
+	return actExportPackage.call(ctx, c, exportPackageParams{Deck: deck, Path: path, IncludeSched: includeSched})
+}
+
+// ExportPackage queues the exportPackage action; see Client.ExportPackage.
+func (m *Multi) ExportPackage(deck, path string, includeSched bool) *Pending[bool] {
+	return actExportPackage.queue(m, exportPackageParams{Deck: deck, Path: path, IncludeSched: includeSched})
+}
+
+// ImportPackage imports the .apkg file at path on the machine running Anki
+// (the add-on passes the path to Anki as it is; its documentation's
+// "relative to collection.media" is wrong). It reports true once imported;
+// an unreadable file fails with Anki's message.
+//
+// AnkiConnect action: importPackage.
+func (c *Client) ImportPackage(ctx context.Context, path string) (bool, error) {
+	return actImportPackage.call(ctx, c, importPackageParams{Path: path})
+}
+
+// ImportPackage queues the importPackage action; see Client.ImportPackage.
+func (m *Multi) ImportPackage(path string) *Pending[bool] {
+	return actImportPackage.queue(m, importPackageParams{Path: path})
+}
+
+// ReloadCollection makes Anki reload the collection from its database, to
+// see changes made to it from outside.
+//
+// AnkiConnect action: reloadCollection.
+func (c *Client) ReloadCollection(ctx context.Context) error {
+	return actReloadCollection.exec(ctx, c, noParams{})
+}
+
+// ReloadCollection queues the reloadCollection action; see
+// Client.ReloadCollection.
+func (m *Multi) ReloadCollection() *Pending[Nothing] { return actReloadCollection.queue(m, noParams{}) }

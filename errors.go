@@ -36,6 +36,9 @@ var (
 	ErrCollectionUnavailable = errors.New("collection not available")
 	// ErrInvalidSearch: Anki rejected the search query ("Invalid search: ...").
 	ErrInvalidSearch = errors.New("invalid search")
+	// ErrReviewNotActive: Anki is not showing a card for review ("Gui review
+	// is not currently active."), from GUICurrentCard.
+	ErrReviewNotActive = errors.New("review not active")
 	// ErrForbiddenOrigin: AnkiConnect answered 403 because the request's
 	// Origin header is not in its webCorsOriginList.
 	ErrForbiddenOrigin = errors.New("origin not allowed by AnkiConnect (HTTP 403): add it to webCorsOriginList or call RequestPermission")
@@ -69,6 +72,7 @@ var apiMessages = []struct {
 	{"Card was not found", ErrCardNotFound},
 	{"collection is not available", ErrCollectionUnavailable},
 	{"Invalid search", ErrInvalidSearch},
+	{"Gui review is not currently active", ErrReviewNotActive},
 }
 
 // Error is the error every Client method returns: it names the action and
