@@ -31,8 +31,8 @@ type Model struct {
 	LatexSVG  bool        `json:"latexsvg"`
 	// Req is Anki's legacy card-generation requirements, computed from the
 	// templates whenever the model is marshalled; input values are ignored.
-	Req               []any `json:"req"`
-	OriginalStockKind int   `json:"originalStockKind"`
+	Req               Requirements `json:"req"`
+	OriginalStockKind int          `json:"originalStockKind"`
 	// Extra holds JSON keys this package does not model, kept on round trips.
 	Extra map[string]json.RawMessage `json:"-"`
 }
@@ -71,6 +71,14 @@ type Template struct {
 	// Extra holds JSON keys this package does not model.
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// Requirements is a note type's legacy "req" list: per template, [ord,
+// "any"|"all"|"none", [field ords]]. It is computed whenever a model is
+// marshalled; any input value is ignored.
+type Requirements []any
+
+// UnmarshalJSON ignores the input: requirements are always recomputed.
+func (*Requirements) UnmarshalJSON([]byte) error { return nil }
 
 type (
 	modelJSON    Model

@@ -173,8 +173,8 @@ func (c *Collection) cardOrdinals(n *Note, m *Model) []int {
 // requirements computes the legacy "req" list: per template, the fields any
 // of which makes the front non-empty ("any"), else the fields all of which
 // are needed ("all"), else "none".
-func (m *Model) requirements() []any {
-	out := make([]any, len(m.Templates))
+func (m *Model) requirements() Requirements {
+	out := make(Requirements, len(m.Templates))
 	for i, t := range m.Templates {
 		var anyOf []int
 		for j, f := range m.Fields {
