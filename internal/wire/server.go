@@ -69,7 +69,6 @@ type Config struct {
 
 // LogEntry is one action the server ran (inner multi actions included).
 type LogEntry struct {
-	Time    time.Time
 	Action  string          // Python str() of the request's action
 	Version json.RawMessage // nil when the request had none (meaning 4)
 	Params  json.RawMessage // as received; requestPermission's as injected
@@ -115,7 +114,7 @@ func NewServer(cfg Config) *Server {
 	}
 	s.active = s.profiles[0]
 	if cfg.Collection != nil {
-		s.collections[s.active] = cfg.Collection
+		s.setCollection(cfg.Collection)
 	}
 	return s
 }
@@ -126,12 +125,18 @@ func (s *Server) collection() *collection.Collection {
 	c := s.collections[s.active]
 	if c == nil {
 		c = collection.New(s.cfg.Clock, time.Time{})
-		if s.cfg.Fetcher != nil {
-			c.Media().SetFetcher(s.cfg.Fetcher)
-		}
-		s.collections[s.active] = c
+		s.setCollection(c)
 	}
 	return c
+}
+
+// setCollection makes c the active profile's collection, downloading with
+// the configured fetcher. Call with s.mu held.
+func (s *Server) setCollection(c *collection.Collection) {
+	if s.cfg.Fetcher != nil {
+		c.Media().SetFetcher(s.cfg.Fetcher)
+	}
+	s.collections[s.active] = c
 }
 
 // Do runs fn with the server's mutex held and an Env for the active
@@ -150,7 +155,29 @@ func (s *Server) env(ctx context.Context) *Env {
 func (s *Server) SetCollection(c *collection.Collection) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.collections[s.active] = c
+	s.setCollection(c)
+}
+
+// Invoke runs one action in-process, as a request with version 6 and the
+// right key would, but without HTTP and without an entry in the log. It
+// returns the result as JSON or the add-on's error. params marshals to the
+// params object; nil means none.
+func (s *Server) Invoke(ctx context.Context, action string, params any) (json.RawMessage, error) {
+	raw := json.RawMessage("{}") // nil params: none
+	if params != nil {
+		var err error
+		if raw, err = json.Marshal(params); err != nil {
+			return nil, err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	name, _ := json.Marshal(action)
+	result, err := s.invoke(s.env(ctx), name, raw)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(result)
 }
 
 // Log returns a copy of the action log, oldest first.
@@ -352,7 +379,7 @@ func (s *Server) handleMembers(e *Env, members []member) (any, error) {
 	if !ok {
 		key = jsonNull
 	}
-	entry := LogEntry{Time: s.cfg.Clock(), Action: PyStr(action), Params: params}
+	entry := LogEntry{Action: PyStr(action), Params: params}
 	if hasVersion {
 		entry.Version = version
 	}
@@ -369,11 +396,16 @@ func (s *Server) handleMembers(e *Env, members []member) (any, error) {
 	return reply, nil
 }
 
-// call checks the key, finds the action, binds params and runs it.
+// call checks the key, then invokes the action.
 func (s *Server) call(e *Env, action, params, key json.RawMessage) (any, error) {
 	if !pyEqualKey(key, s.apiKey) && string(action) != `"requestPermission"` {
 		return nil, errors.New(MsgInvalidAPIKey)
 	}
+	return s.invoke(e, action, params)
+}
+
+// invoke finds the action, binds params and runs it.
+func (s *Server) invoke(e *Env, action, params json.RawMessage) (any, error) {
 	var name string
 	if json.Unmarshal(action, &name) != nil || registry[name] == nil {
 		return nil, errors.New(MsgUnsupportedAction)

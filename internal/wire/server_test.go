@@ -542,9 +542,6 @@ func TestLog(t *testing.T) {
 		{Action: "multi", Version: json.RawMessage(`6`), Params: json.RawMessage(`{"actions":[{"action":"version","params":{}},{"action":"bogus","version":5}]}`)},
 	}
 	got := srv.Log()
-	for i := range got {
-		got[i].Time = want[0].Time
-	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("log (-want +got):\n%s", diff)
 	}
@@ -632,5 +629,38 @@ func TestRecover(t *testing.T) {
 	_, err := e.run(&Env{}, Args{act: e})
 	if err == nil || err.Error() != "fake AnkiConnect internal error in boom: kaboom" {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestInvoke: in-process calls skip the key and the log, and report the
+// add-on's errors.
+func TestInvoke(t *testing.T) {
+	srv := NewServer(Config{APIKey: "k", Profiles: []string{"A", "B"}})
+	ctx := context.Background()
+	tests := []struct {
+		action string
+		params any
+		want   string
+		err    string
+	}{
+		{"version", nil, "6", ""},
+		{"loadProfile", map[string]string{"name": "B"}, "true", ""},
+		{"getActiveProfile", struct{}{}, `"B"`, ""},
+		{"bogus", nil, "", "unsupported action"},
+		{"loadProfile", map[string]int{"nom": 1}, "", "AnkiConnect.loadProfile() got an unexpected keyword argument 'nom'"},
+		{"loadProfile", []int{1}, "", "2055492159.AnkiConnect.loadProfile() argument after ** must be a mapping, not list"},
+	}
+	for _, tc := range tests {
+		got, err := srv.Invoke(ctx, tc.action, tc.params)
+		gotErr := ""
+		if err != nil {
+			gotErr = err.Error()
+		}
+		if string(got) != tc.want || gotErr != tc.err {
+			t.Errorf("Invoke(%s, %v) = %s, %q; want %s, %q", tc.action, tc.params, got, gotErr, tc.want, tc.err)
+		}
+	}
+	if n := len(srv.Log()); n != 0 {
+		t.Errorf("%d log entries", n)
 	}
 }
