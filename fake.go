@@ -1,0 +1,399 @@
+package ankiconnect
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+	"github.com/ankiconnect-go/ankiconnect/internal/wire"
+)
+
+// Fake is an AnkiConnect served from memory, for testing code that talks to
+// Anki without Anki. It behaves like the real add-on on the wire (the same
+// replies, errors, CORS and API-key rules) over a fresh collection with
+// Anki's Default deck and six stock note types.
+//
+// Start one with StartFake or, in tests, NewTestFake. Point any client at
+// URL (ours: Client), or call Handler in-process. Seed and inspect the
+// collection with the methods below, which need no HTTP and never race with
+// requests: the fake serves one request at a time, as Anki does.
+//
+// The engine behind Fake decodes the wire JSON itself and shares no code
+// with Client, so a bug cannot hide on both sides.
+type Fake struct {
+	srv    *wire.Server
+	hs     *http.Server
+	url    string
+	apiKey string
+	clock  func() time.Time
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// FakeOption configures a Fake.
+type FakeOption func(*wire.Config)
+
+// WithFakeAPIKey makes the fake require key on every action except
+// requestPermission, like the add-on's apiKey setting. Clients from
+// Fake.Client send it.
+func WithFakeAPIKey(key string) FakeOption {
+	return func(c *wire.Config) { c.APIKey = key }
+}
+
+// WithFakeOrigins sets the allowed CORS origins (the add-on's
+// webCorsOriginList, default "http://localhost"; "*" allows all).
+func WithFakeOrigins(origins ...string) FakeOption {
+	return func(c *wire.Config) { c.Origins = append([]string{}, origins...) }
+}
+
+// WithFakeClock sets the source of every timestamp and ID (Anki uses
+// millisecond timestamps as IDs, kept unique). Default time.Now.
+func WithFakeClock(clock func() time.Time) FakeOption {
+	return func(c *wire.Config) { c.Clock = clock }
+}
+
+// WithFakeMediaFetcher sets how storeMediaFile (and note media) download a
+// "url" source, instead of real HTTP. Return a *FakeDownloadError to
+// answer with an HTTP status other than 200.
+func WithFakeMediaFetcher(fetch func(ctx context.Context, url string) ([]byte, error)) FakeOption {
+	return func(c *wire.Config) {
+		c.Fetcher = func(ctx context.Context, url string) ([]byte, error) {
+			data, err := fetch(ctx, url)
+			var status *FakeDownloadError
+			if errors.As(err, &status) {
+				return nil, &collection.DownloadFailedError{URL: url, Code: status.StatusCode}
+			}
+			return data, err
+		}
+	}
+}
+
+// FakeDownloadError is returned by a WithFakeMediaFetcher function for a
+// download answered with StatusCode; the fake then fails the action with
+// the add-on's "<url> download failed with return code <n>".
+type FakeDownloadError struct {
+	StatusCode int
+}
+
+// Error implements error.
+func (e *FakeDownloadError) Error() string {
+	return "download failed with return code " + strconv.Itoa(e.StatusCode)
+}
+
+// WithFakeProfile sets the Anki profile names; the first is the active one.
+// Default "User 1". Each profile has its own collection; loadProfile
+// switches between them, and the seeding and inspection methods work on the
+// active one.
+func WithFakeProfile(names ...string) FakeOption {
+	return func(c *wire.Config) { c.Profiles = append([]string{}, names...) }
+}
+
+// WithFakePermissionPrompt answers requestPermission for origins that are
+// not allowed, in place of Anki's Yes/No dialog: grant allows the origin
+// from then on; a refusal with ignore denies it from then on without
+// asking. Without this option every such request is refused.
+func WithFakePermissionPrompt(prompt func(origin string) (grant, ignore bool)) FakeOption {
+	return func(c *wire.Config) { c.Prompt = prompt }
+}
+
+// WithFakeKeepAlive keeps connections open between requests. By default the
+// fake closes each connection after its reply, as the add-on does, so a
+// client that reuses connections fails against the fake as it would
+// against Anki.
+func WithFakeKeepAlive() FakeOption {
+	return func(c *wire.Config) { c.KeepAlive = true }
+}
+
+// StartFake starts a fake AnkiConnect on 127.0.0.1 with a random port.
+// Close it when done.
+func StartFake(opts ...FakeOption) (*Fake, error) {
+	var cfg wire.Config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	f := &Fake{srv: wire.NewServer(cfg), url: "http://" + ln.Addr().String(), apiKey: cfg.APIKey, clock: cfg.Clock}
+	f.hs = &http.Server{Handler: f.srv, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = f.hs.Serve(ln) }()
+	return f, nil
+}
+
+// FakeTB is the part of testing.TB that NewTestFake uses.
+type FakeTB interface {
+	Helper()
+	Cleanup(func())
+	Fatalf(format string, args ...any)
+}
+
+// NewTestFake starts a fake for a test and closes it when the test ends.
+// It fails the test if the fake cannot start.
+func NewTestFake(tb FakeTB, opts ...FakeOption) *Fake {
+	tb.Helper()
+	f, err := StartFake(opts...)
+	if err != nil {
+		tb.Fatalf("ankiconnect: starting the fake: %v", err)
+		return nil
+	}
+	tb.Cleanup(func() { _ = f.Close() })
+	return f
+}
+
+// URL returns the fake's address, such as "http://127.0.0.1:40123".
+func (f *Fake) URL() string { return f.url }
+
+// Client returns a client for the fake: its URL and API key, then opts.
+func (f *Fake) Client(opts ...Option) *Client {
+	return NewClient(append([]Option{WithURL(f.url), WithAPIKey(f.apiKey)}, opts...)...)
+}
+
+// Handler returns the fake as an http.Handler, to serve requests in-process
+// (for example with httptest.NewRecorder) or from a server of your own.
+func (f *Fake) Handler() http.Handler { return f.srv }
+
+// Close stops listening and closes open connections. It is safe to call
+// more than once.
+func (f *Fake) Close() error {
+	f.closeOnce.Do(func() { f.closeErr = f.hs.Close() })
+	return f.closeErr
+}
+
+// invoke runs an action in-process and decodes its result into out.
+func (f *Fake) invoke(action string, params, out any) error {
+	raw, err := f.srv.Invoke(context.Background(), action, params)
+	if err != nil {
+		return &Error{Action: action, Err: newAPIError(err.Error())}
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return &Error{Action: action, Err: &DecodeError{Body: raw, Err: err}}
+	}
+	return nil
+}
+
+// CreateDeck creates a deck (and its parents, for "A::B") as createDeck
+// does, returning its ID; an existing deck's ID is returned as it is.
+func (f *Fake) CreateDeck(name string) (DeckID, error) {
+	var id DeckID
+	err := f.invoke("createDeck", map[string]string{"deck": name}, &id)
+	return id, err
+}
+
+// AddNote adds a note as addNote does (the same checks, cards and media)
+// and returns its ID.
+func (f *Fake) AddNote(note Note) (NoteID, error) {
+	var id NoteID
+	err := f.invoke("addNote", map[string]Note{"note": note}, &id)
+	return id, err
+}
+
+// CreateModel creates a note type as createModel does and returns it.
+func (f *Fake) CreateModel(p CreateModelParams) (Model, error) {
+	var m Model
+	err := f.invoke("createModel", p, &m)
+	return m, err
+}
+
+// StoreMedia stores a media file as storeMediaFile does (replacing a file of
+// the same name) and returns the name it was stored under.
+func (f *Fake) StoreMedia(filename string, data []byte) (string, error) {
+	var name string
+	err := f.invoke("storeMediaFile", Media{Filename: filename, Data: data}, &name)
+	return name, err
+}
+
+// FakeDeck is a deck of the fake's collection.
+type FakeDeck struct {
+	ID       DeckID
+	Name     string // the full name, "::" between levels
+	ConfigID DeckConfigID
+	Filtered bool
+}
+
+// FakeNote is a note of the fake's collection.
+type FakeNote struct {
+	ID    NoteID
+	GUID  string
+	Model string // the note type's name
+	// Fields maps each field name of the note type to its value.
+	Fields map[string]string
+	Tags   []string // canonical, sorted case-insensitively
+	Cards  []CardID // by template (or cloze number)
+	Mod    int64    // epoch seconds
+}
+
+// FakeCard is a card of the fake's collection.
+type FakeCard struct {
+	ID       CardID
+	Note     NoteID
+	Deck     string // the deck's full name
+	DeckID   DeckID
+	Ord      int // template index, or cloze number - 1
+	Type     CardType
+	Queue    CardQueue
+	Due      int64 // position (new), day number (review) or epoch seconds (learning)
+	Interval int   // days
+	Factor   int   // ease in permille, 0 for new cards
+	Reps     int
+	Lapses   int
+	Flags    int
+	Mod      int64 // epoch seconds
+}
+
+// FakeCall is one action the fake received (the actions inside a multi
+// included, before the multi itself).
+type FakeCall struct {
+	Action string
+	// Version is the request's version: 4 when absent, 0 when not a number
+	// (possible inside multi).
+	Version int
+	Params  json.RawMessage // as received
+	Error   string          // the error sent back, "" on success
+}
+
+// read runs fn on the active collection without racing with requests.
+func (f *Fake) read(fn func(c *collection.Collection)) {
+	_ = f.srv.Do(context.Background(), func(e *wire.Env) error {
+		fn(e.Col)
+		return nil
+	})
+}
+
+// Decks returns every deck, sorted as deckNames sorts them.
+func (f *Fake) Decks() []FakeDeck {
+	var out []FakeDeck
+	f.read(func(c *collection.Collection) {
+		for _, d := range c.AllDecks() {
+			out = append(out, FakeDeck{ID: DeckID(d.ID), Name: d.Name, ConfigID: DeckConfigID(d.ConfigID), Filtered: d.Filtered})
+		}
+	})
+	return out
+}
+
+// ModelNames returns the note type names, sorted.
+func (f *Fake) ModelNames() []string {
+	var out []string
+	f.read(func(c *collection.Collection) {
+		for _, m := range c.AllModels() {
+			out = append(out, m.Name)
+		}
+	})
+	return out
+}
+
+// Notes returns every note by ascending ID.
+func (f *Fake) Notes() []FakeNote {
+	var out []FakeNote
+	f.read(func(c *collection.Collection) {
+		for _, n := range c.AllNotes() {
+			out = append(out, fakeNote(c, n))
+		}
+	})
+	return out
+}
+
+// Note returns the note with the given ID.
+func (f *Fake) Note(id NoteID) (FakeNote, bool) {
+	var out FakeNote
+	var ok bool
+	f.read(func(c *collection.Collection) {
+		if n := c.NoteByID(int64(id)); n != nil {
+			out, ok = fakeNote(c, n), true
+		}
+	})
+	return out, ok
+}
+
+func fakeNote(c *collection.Collection, n *collection.Note) FakeNote {
+	out := FakeNote{ID: NoteID(n.ID), GUID: n.GUID, Fields: map[string]string{}, Tags: append([]string{}, n.Tags...), Mod: n.Mod}
+	if m := c.ModelByID(n.ModelID); m != nil {
+		out.Model = m.Name
+		for i, name := range m.FieldNames() {
+			if i < len(n.Fields) {
+				out.Fields[name] = n.Fields[i]
+			}
+		}
+	}
+	for _, card := range n.Cards() {
+		out.Cards = append(out.Cards, CardID(card.ID))
+	}
+	return out
+}
+
+// Cards returns every card by ascending ID.
+func (f *Fake) Cards() []FakeCard {
+	var out []FakeCard
+	f.read(func(c *collection.Collection) {
+		for _, card := range c.AllCards() {
+			out = append(out, FakeCard{
+				ID: CardID(card.ID), Note: NoteID(card.NoteID), Deck: c.DeckOrDefault(card.DeckID).Name, DeckID: DeckID(card.DeckID),
+				Ord: card.Ord, Type: CardType(card.Type), Queue: CardQueue(card.Queue), Due: card.Due, Interval: card.Ivl,
+				Factor: card.Factor, Reps: card.Reps, Lapses: card.Lapses, Flags: card.Flags, Mod: card.Mod,
+			})
+		}
+	})
+	return out
+}
+
+// Tags returns the tag registry as getTags does: sorted case-insensitively,
+// including tags no note uses any more until clearUnusedTags.
+func (f *Fake) Tags() []string {
+	var out []string
+	f.read(func(c *collection.Collection) { out = append([]string{}, c.AllTags()...) })
+	return out
+}
+
+// MediaFiles returns a copy of every media file, by name.
+func (f *Fake) MediaFiles() map[string][]byte {
+	var out map[string][]byte
+	f.read(func(c *collection.Collection) { out = c.Media().Snapshot() })
+	return out
+}
+
+// Calls returns the actions received so far, oldest first (at most the
+// newest 10,000).
+func (f *Fake) Calls() []FakeCall {
+	log := f.srv.Log()
+	out := make([]FakeCall, len(log))
+	for i, e := range log {
+		out[i] = FakeCall{Action: e.Action, Version: 4, Params: e.Params, Error: e.Error}
+		if e.Version != nil {
+			v, _ := strconv.ParseFloat(string(e.Version), 64)
+			out[i].Version = int(v)
+		}
+	}
+	return out
+}
+
+// ClearCalls forgets the actions received so far.
+func (f *Fake) ClearCalls() { f.srv.ClearLog() }
+
+// SaveFixture writes the active collection (decks, deck options, note types,
+// notes, cards, tags, media, review log) as JSON, for LoadFixture or
+// cmd/fakeanki's -fixture flag.
+func (f *Fake) SaveFixture(w io.Writer) error {
+	return f.srv.Do(context.Background(), func(e *wire.Env) error { return e.Col.Save(w) })
+}
+
+// LoadFixture replaces the active collection with one SaveFixture wrote.
+// On error the collection is left as it was.
+func (f *Fake) LoadFixture(r io.Reader) error {
+	c, err := collection.Load(r, f.clock)
+	if err != nil {
+		return err
+	}
+	f.srv.SetCollection(c)
+	return nil
+}
