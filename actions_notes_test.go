@@ -410,22 +410,5 @@ func TestNoteMediaReadOnlyFlags(t *testing.T) {
 		"storeMediaFile": writes, "retrieveMediaFile": reads, "getMediaFilesNames": reads,
 		"getMediaDirPath": reads, "deleteMediaFile": writes,
 	}
-	got := map[string]bool{}
-	for _, a := range actions {
-		if _, ok := want[a.name]; ok {
-			got[a.name] = a.readOnly
-		}
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("read-only flags (-want +got):\n%s", diff)
-	}
-	n := 0
-	for _, cat := range contractActions(t) {
-		if cat == "Note" || cat == "Media" {
-			n++
-		}
-	}
-	if n != len(want) {
-		t.Errorf("contract has %d Note/Media actions, this table %d", n, len(want))
-	}
+	checkReadOnlyFlags(t, want, "Note", "Media")
 }
