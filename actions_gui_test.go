@@ -30,91 +30,56 @@ func runRequests(t *testing.T, cases []requestCase) {
 }
 
 func TestGUIActionSamples(t *testing.T) {
-	runSamples(t, []sampleCase{
-		{"guiBrowse", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIBrowse(ctx, "deck:current", &BrowseOrder{Order: SortDescending, ColumnID: "noteCrt"})
-		}, []CardID{1494723142483, 1494703460437, 1494703479525}},
-		{"guiSelectCard", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUISelectCard(ctx, 1494723142483)
-		}, true},
+	runTwins(t, []twinCase{
+		{"guiBrowse", "GUIBrowse", []any{"deck:current", &BrowseOrder{Order: SortDescending, ColumnID: "noteCrt"}},
+			[]CardID{1494723142483, 1494703460437, 1494703479525}},
+		{"guiSelectCard", "GUISelectCard", []any{CardID(1494723142483)}, true},
 		// Undocumented: request and result written from the actions table.
 		// The ID sent as "note" is a card ID.
-		{"guiSelectNote", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUISelectNote(ctx, 1494723142483)
-		}, true},
-		{"guiSelectedNotes", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUISelectedNotes(ctx)
-		}, []NoteID{1494723142483, 1494703460437, 1494703479525}},
-		{"guiAddCards", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIAddCards(ctx, &NoteDraft{
-				DeckName: "Default", ModelName: "Cloze",
-				Fields: map[string]string{"Text": "The capital of Romania is {{c1::Bucharest}}",
-					"Extra": "Romania is a country in Europe"},
-				Tags: []string{"countries"},
-				Picture: []Media{{
-					URL:      "https://upload.wikimedia.org/wikipedia/commons/thumb/1/13/EU-Romania.svg/285px-EU-Romania.svg.png",
-					Filename: "romania.png", Fields: []string{"Extra"},
-				}},
-			})
-		}, NoteID(1496198395707)},
-		{"guiEditNote", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.GUIEditNote(ctx, 1649198355435)
-		}, nil},
-		// Undocumented (the add-on's main line only): request written from
-		// the actions table, appending to a field and adding a tag.
-		{"guiAddNoteSetData", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIAddNoteSetData(ctx, NoteDraft{Fields: map[string]string{"Back": " (see also: Budapest)"},
-				Tags: []string{"countries"}}, true)
-		}, true},
-		{"guiReviewActive", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIReviewActive(ctx)
-		}, true},
+		{"guiSelectNote", "GUISelectNote", []any{CardID(1494723142483)}, true},
+		{"guiSelectedNotes", "GUISelectedNotes", nil, []NoteID{1494723142483, 1494703460437, 1494703479525}},
+		{"guiAddCards", "GUIAddCards", []any{&NoteDraft{
+			DeckName: "Default", ModelName: "Cloze",
+			Fields: map[string]string{"Text": "The capital of Romania is {{c1::Bucharest}}",
+				"Extra": "Romania is a country in Europe"},
+			Tags: []string{"countries"},
+			Picture: []Media{{
+				URL:      "https://upload.wikimedia.org/wikipedia/commons/thumb/1/13/EU-Romania.svg/285px-EU-Romania.svg.png",
+				Filename: "romania.png", Fields: []string{"Extra"},
+			}},
+		}}, NoteID(1496198395707)},
+		{"guiEditNote", "GUIEditNote", []any{NoteID(1649198355435)}, nil},
+		{"guiReviewActive", "GUIReviewActive", nil, true},
 		// The documented result has no "css", which the add-on sends.
-		{"guiCurrentCard", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUICurrentCard(ctx)
-		}, &CurrentCard{
+		{"guiCurrentCard", "GUICurrentCard", nil, &CurrentCard{
 			CardID: 1498938915662, FieldOrder: 0, Question: "front content", Answer: "back content",
 			Fields: map[string]CardField{"Front": {Value: "front content", Order: 0},
 				"Back": {Value: "back content", Order: 1}},
 			Buttons: []Ease{EaseAgain, EaseHard, EaseGood}, NextReviews: []string{"<1m", "<10m", "4d"},
 			ModelName: "Basic", DeckName: "Default", Template: "Forward",
 		}},
-		{"guiStartCardTimer", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIStartCardTimer(ctx)
-		}, true},
-		{"guiShowQuestion", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIShowQuestion(ctx)
-		}, true},
-		{"guiShowAnswer", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIShowAnswer(ctx)
-		}, true},
-		{"guiAnswerCard", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIAnswerCard(ctx, EaseAgain)
-		}, true},
-		{"guiUndo", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIUndo(ctx)
-		}, true},
-		{"guiDeckOverview", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIDeckOverview(ctx, "Default")
-		}, true},
-		{"guiDeckBrowser", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.GUIDeckBrowser(ctx)
-		}, nil},
-		{"guiDeckReview", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIDeckReview(ctx, "Default")
-		}, true},
-		{"guiImportFile", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.GUIImportFile(ctx, "C:/Users/Desktop/cards.txt")
-		}, nil},
-		{"guiExitAnki", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.GUIExitAnki(ctx)
-		}, nil},
-		{"guiCheckDatabase", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUICheckDatabase(ctx)
-		}, true},
+		{"guiStartCardTimer", "GUIStartCardTimer", nil, true},
+		{"guiShowQuestion", "GUIShowQuestion", nil, true},
+		{"guiShowAnswer", "GUIShowAnswer", nil, true},
+		{"guiAnswerCard", "GUIAnswerCard", []any{EaseAgain}, true},
+		{"guiUndo", "GUIUndo", nil, true},
+		{"guiDeckOverview", "GUIDeckOverview", []any{"Default"}, true},
+		{"guiDeckBrowser", "GUIDeckBrowser", nil, nil},
+		{"guiDeckReview", "GUIDeckReview", []any{"Default"}, true},
+		{"guiImportFile", "GUIImportFile", []any{"C:/Users/Desktop/cards.txt"}, nil},
+		{"guiExitAnki", "GUIExitAnki", nil, nil},
+		{"guiCheckDatabase", "GUICheckDatabase", nil, true},
 		// Undocumented: request and result written from the actions table.
-		{"guiPlayAudio", func(ctx context.Context, c *Client) (any, error) {
-			return c.GUIPlayAudio(ctx)
+		{"guiPlayAudio", "GUIPlayAudio", nil, true},
+	})
+	// The Multi twin of GUIAddNoteSetData returns an AddDialogOpen (see
+	// TestMultiGUIAddNoteSetData), not the Client's bool.
+	runSamples(t, []sampleCase{
+		// Undocumented (the add-on's main line only): request written from
+		// the actions table, appending to a field and adding a tag.
+		{"guiAddNoteSetData", func(ctx context.Context, c *Client) (any, error) {
+			return c.GUIAddNoteSetData(ctx, NoteDraft{Fields: map[string]string{"Back": " (see also: Budapest)"},
+				Tags: []string{"countries"}}, true)
 		}, true},
 	})
 }

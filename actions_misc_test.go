@@ -10,45 +10,24 @@ import (
 )
 
 func TestMiscActionSamples(t *testing.T) {
-	runSamples(t, []sampleCase{
+	runTwins(t, []twinCase{
 		// The documented result spells the key "requireApiKey"; the add-on
 		// sends "requireApikey" (see TestRequestPermissionSpellings).
-		{"requestPermission", func(ctx context.Context, c *Client) (any, error) {
-			return c.RequestPermission(ctx)
-		}, Permission{Permission: "granted", Version: 6}},
-		{"requestPermission-denied", func(ctx context.Context, c *Client) (any, error) {
-			return c.RequestPermission(ctx)
-		}, Permission{Permission: "denied"}},
-		{"version", func(ctx context.Context, c *Client) (any, error) {
-			return c.Version(ctx)
-		}, 6},
+		{"requestPermission", "RequestPermission", nil, Permission{Permission: "granted", Version: 6}},
+		{"requestPermission-denied", "RequestPermission", nil, Permission{Permission: "denied"}},
+		{"version", "Version", nil, 6},
 		// The documented request also asks for a scope "invalidType", which
 		// the add-on ignores; APIReflect asks only for "actions", the one
 		// scope there is, so the stored request leaves it out.
-		{"apiReflect", func(ctx context.Context, c *Client) (any, error) {
-			return c.APIReflect(ctx, "apiReflect", "invalidMethod")
-		}, Reflection{Scopes: []string{"actions"}, Actions: []string{"apiReflect"}}},
-		{"sync", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.Sync(ctx)
-		}, nil},
-		{"getProfiles", func(ctx context.Context, c *Client) (any, error) {
-			return c.GetProfiles(ctx)
-		}, []string{"User 1"}},
-		{"getActiveProfile", func(ctx context.Context, c *Client) (any, error) {
-			return c.GetActiveProfile(ctx)
-		}, "User 1"},
-		{"loadProfile", func(ctx context.Context, c *Client) (any, error) {
-			return c.LoadProfile(ctx, "user1")
-		}, true},
-		{"exportPackage", func(ctx context.Context, c *Client) (any, error) {
-			return c.ExportPackage(ctx, "Default", "/data/Deck.apkg", true)
-		}, true},
-		{"importPackage", func(ctx context.Context, c *Client) (any, error) {
-			return c.ImportPackage(ctx, "/data/Deck.apkg")
-		}, true},
-		{"reloadCollection", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ReloadCollection(ctx)
-		}, nil},
+		{"apiReflect", "APIReflect", []any{"apiReflect", "invalidMethod"},
+			Reflection{Scopes: []string{"actions"}, Actions: []string{"apiReflect"}}},
+		{"sync", "Sync", nil, nil},
+		{"getProfiles", "GetProfiles", nil, []string{"User 1"}},
+		{"getActiveProfile", "GetActiveProfile", nil, "User 1"},
+		{"loadProfile", "LoadProfile", []any{"user1"}, true},
+		{"exportPackage", "ExportPackage", []any{"Default", "/data/Deck.apkg", true}, true},
+		{"importPackage", "ImportPackage", []any{"/data/Deck.apkg"}, true},
+		{"reloadCollection", "ReloadCollection", nil, nil},
 	})
 }
 

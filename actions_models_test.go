@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -67,37 +68,55 @@ func TestModelActionSamples(t *testing.T) {
 	}
 	oldCSS := ".card {\n font-family: arial;\n font-size: 20px;\n text-align: center;\n color: black;\n" +
 		" background-color: white;\n}\n"
+	runTwins(t, []twinCase{
+		{"modelNames", "ModelNames", nil, []string{"Basic", "Basic (and reversed card)"}},
+		{"modelNamesAndIds", "ModelNamesAndIDs", nil, map[string]ModelID{"Basic": 1483883011648,
+			"Basic (and reversed card)": 1483883011644, "Basic (optional reversed card)": 1483883011631,
+			"Cloze": 1483883011630}},
+		// Undocumented: request and result written from the actions table.
+		{"modelNameFromId", "ModelNameFromID", []any{ModelID(1704387367119)}, "Basic"},
+		{"modelFieldNames", "ModelFieldNames", []any{"Basic"}, []string{"Front", "Back"}},
+		{"modelFieldDescriptions", "ModelFieldDescriptions", []any{"Basic"}, []string{"", ""}},
+		{"modelFieldFonts", "ModelFieldFonts", []any{"Basic"},
+			map[string]FieldFont{"Front": {"Arial", 20}, "Back": {"Arial", 20}}},
+		{"modelFieldsOnTemplates", "ModelFieldsOnTemplates", []any{"Basic (and reversed card)"},
+			map[string]TemplateFields{"Card 1": {[]string{"Front"}, []string{"Back"}},
+				"Card 2": {[]string{"Back"}, []string{"Front"}}}},
+		{"modelTemplates", "ModelTemplates", []any{"Basic (and reversed card)"}, reversedTemplates},
+		{"modelStyling", "ModelStyling", []any{"Basic (and reversed card)"}, ModelStyling{CSS: oldCSS}},
+		{"updateModelTemplates", "UpdateModelTemplates", []any{"Custom",
+			map[string]CardTemplate{"Card 1": {Front: "{{Question}}?", Back: "{{Answer}}!"}}}, nil},
+		{"updateModelStyling", "UpdateModelStyling", []any{"Custom", "p { color: blue; }"}, nil},
+		// The documented request nests the params under "model"; the
+		// add-on takes them at the top level (it would fail with an
+		// unexpected keyword argument "model"), so the stored request is
+		// the corrected one.
+		{"findAndReplaceInModels", "FindAndReplaceInModels", []any{ModelFindReplace{FindText: "text_to_replace",
+			ReplaceText: "replace_with_text", Front: true, Back: true, CSS: true}}, 1},
+		{"modelTemplateRename", "ModelTemplateRename", []any{"Basic", "Card 1", "Card 1 renamed"}, nil},
+		{"modelTemplateReposition", "ModelTemplateReposition", []any{"Basic", "Card 1", 1}, nil},
+		{"modelTemplateAdd", "ModelTemplateAdd", []any{"Basic", CardTemplate{Name: "Card 3",
+			Front: "Front html {{Field1}}", Back: "Back html {{Field2}}"}}, nil},
+		{"modelTemplateRemove", "ModelTemplateRemove", []any{"Basic", "Card 1"}, nil},
+		{"modelFieldRename", "ModelFieldRename", []any{"Basic", "Front", "FrontRenamed"}, nil},
+		{"modelFieldReposition", "ModelFieldReposition", []any{"Basic", "Back", 0}, nil},
+		{"modelFieldAdd", "ModelFieldAdd", []any{"Basic", "NewField", 0}, nil},
+		{"modelFieldRemove", "ModelFieldRemove", []any{"Basic", "Front"}, nil},
+		{"modelFieldSetFont", "ModelFieldSetFont", []any{"Basic", "Front", "Courier"}, nil},
+		{"modelFieldSetFontSize", "ModelFieldSetFontSize", []any{"Basic", "Front", 10}, nil},
+		{"modelFieldSetDescription", "ModelFieldSetDescription", []any{"Basic", "Front",
+			"example field description"}, true},
+	})
+	// Models keep the JSON they came from, which runTwins cannot compare:
+	// these run through the Client only, their Multi twins through
+	// TestModelMulti.
 	runSamples(t, []sampleCase{
-		{"modelNames", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelNames(ctx)
-		}, []string{"Basic", "Basic (and reversed card)"}},
-		{"modelNamesAndIds", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelNamesAndIDs(ctx)
-		}, map[string]ModelID{"Basic": 1483883011648, "Basic (and reversed card)": 1483883011644,
-			"Basic (optional reversed card)": 1483883011631, "Cloze": 1483883011630}},
 		{"findModelsById", func(ctx context.Context, c *Client) (any, error) {
 			return c.FindModelsByID(ctx, []ModelID{1704387367119, 1704387398570})
 		}, sampleModels},
 		{"findModelsByName", func(ctx context.Context, c *Client) (any, error) {
 			return c.FindModelsByName(ctx, []string{"Basic", "Basic (and reversed card)"})
 		}, sampleModels},
-		// Undocumented: request and result written from the actions table.
-		{"modelNameFromId", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelNameFromID(ctx, 1704387367119)
-		}, "Basic"},
-		{"modelFieldNames", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelFieldNames(ctx, "Basic")
-		}, []string{"Front", "Back"}},
-		{"modelFieldDescriptions", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelFieldDescriptions(ctx, "Basic")
-		}, []string{"", ""}},
-		{"modelFieldFonts", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelFieldFonts(ctx, "Basic")
-		}, map[string]FieldFont{"Front": {"Arial", 20}, "Back": {"Arial", 20}}},
-		{"modelFieldsOnTemplates", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelFieldsOnTemplates(ctx, "Basic (and reversed card)")
-		}, map[string]TemplateFields{"Card 1": {[]string{"Front"}, []string{"Back"}},
-			"Card 2": {[]string{"Back"}, []string{"Front"}}}},
 		// The documented result is from an old Anki (no template or field
 		// IDs, keys since removed such as "vers" and "tags"); it decodes
 		// all the same.
@@ -116,61 +135,6 @@ func TestModelActionSamples(t *testing.T) {
 			CSS: oldCSS, LatexPre: sampleLatexPre, LatexPost: "\\end{document}",
 			Req: []TemplateRequirement{{Template: 0, Kind: "none", Fields: []int{}}},
 		}},
-		{"modelTemplates", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelTemplates(ctx, "Basic (and reversed card)")
-		}, reversedTemplates},
-		{"modelStyling", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelStyling(ctx, "Basic (and reversed card)")
-		}, ModelStyling{CSS: oldCSS}},
-		{"updateModelTemplates", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.UpdateModelTemplates(ctx, "Custom",
-				map[string]CardTemplate{"Card 1": {Front: "{{Question}}?", Back: "{{Answer}}!"}})
-		}, nil},
-		{"updateModelStyling", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.UpdateModelStyling(ctx, "Custom", "p { color: blue; }")
-		}, nil},
-		// The documented request nests the params under "model"; the
-		// add-on takes them at the top level (it would fail with an
-		// unexpected keyword argument "model"), so the stored request is
-		// the corrected one.
-		{"findAndReplaceInModels", func(ctx context.Context, c *Client) (any, error) {
-			return c.FindAndReplaceInModels(ctx, ModelFindReplace{FindText: "text_to_replace",
-				ReplaceText: "replace_with_text", Front: true, Back: true, CSS: true})
-		}, 1},
-		{"modelTemplateRename", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelTemplateRename(ctx, "Basic", "Card 1", "Card 1 renamed")
-		}, nil},
-		{"modelTemplateReposition", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelTemplateReposition(ctx, "Basic", "Card 1", 1)
-		}, nil},
-		{"modelTemplateAdd", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelTemplateAdd(ctx, "Basic", CardTemplate{Name: "Card 3",
-				Front: "Front html {{Field1}}", Back: "Back html {{Field2}}"})
-		}, nil},
-		{"modelTemplateRemove", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelTemplateRemove(ctx, "Basic", "Card 1")
-		}, nil},
-		{"modelFieldRename", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelFieldRename(ctx, "Basic", "Front", "FrontRenamed")
-		}, nil},
-		{"modelFieldReposition", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelFieldReposition(ctx, "Basic", "Back", 0)
-		}, nil},
-		{"modelFieldAdd", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelFieldAdd(ctx, "Basic", "NewField", 0)
-		}, nil},
-		{"modelFieldRemove", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelFieldRemove(ctx, "Basic", "Front")
-		}, nil},
-		{"modelFieldSetFont", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelFieldSetFont(ctx, "Basic", "Front", "Courier")
-		}, nil},
-		{"modelFieldSetFontSize", func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ModelFieldSetFontSize(ctx, "Basic", "Front", 10)
-		}, nil},
-		{"modelFieldSetDescription", func(ctx context.Context, c *Client) (any, error) {
-			return c.ModelFieldSetDescription(ctx, "Basic", "Front", "example field description")
-		}, true},
 	})
 }
 
@@ -364,5 +328,48 @@ func TestModelTypeString(t *testing.T) {
 		if got := v.String(); got != want {
 			t.Errorf("ModelType(%d).String() = %q, want %q", int(v), got, want)
 		}
+	}
+}
+
+// TestModelMulti runs the samples of the actions that return models through
+// their Multi twins, in one Multi: each inner request must equal its sample
+// request, and each result the Client's.
+func TestModelMulti(t *testing.T) {
+	files := []string{"findModelsById", "findModelsByName", "createModel"}
+	var replies []string
+	for _, f := range files {
+		replies = append(replies, readTestdata(t, "testdata/results/"+f+".json"))
+	}
+	c, rec := mockClient(t, append(replies, `{"result": [`+strings.Join(replies, ",")+`], "error": null}`))
+	ctx := context.Background()
+	byID, err1 := c.FindModelsByID(ctx, []ModelID{1704387367119, 1704387398570})
+	byName, err2 := c.FindModelsByName(ctx, []string{"Basic", "Basic (and reversed card)"})
+	params := CreateModelParams{ModelName: "newModelName", InOrderFields: []string{"Field1", "Field2", "Field3"},
+		CSS: "Optional CSS with default to builtin css",
+		CardTemplates: []CardTemplate{{Name: "My Card 1", Front: "Front html {{Field1}}",
+			Back: "Back html  {{Field2}}"}}}
+	created, err3 := c.CreateModel(ctx, params)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatal(err)
+	}
+	m := c.NewMulti()
+	pByID := m.FindModelsByID([]ModelID{1704387367119, 1704387398570})
+	pByName := m.FindModelsByName([]string{"Basic", "Basic (and reversed card)"})
+	pCreated := m.CreateModel(params)
+	if err := m.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	inner := rec.request(t, len(files)).(map[string]any)["params"].(map[string]any)["actions"].([]any)
+	for i, f := range files {
+		wantJSON(t, inner[i], readTestdata(t, "testdata/requests/"+f+".json"))
+	}
+	mByID, err1 := pByID.Result()
+	mByName, err2 := pByName.Result()
+	mCreated, err3 := pCreated.Result()
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]any{byID, byName, created}, []any{mByID, mByName, mCreated}, cmpDeckConfigs); diff != "" {
+		t.Errorf("Multi results differ from the Client's (-client +multi):\n%s", diff)
 	}
 }
