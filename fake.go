@@ -162,6 +162,8 @@ func (f *Fake) Client(opts ...Option) *Client {
 
 // Handler returns the fake as an http.Handler, to serve requests in-process
 // (for example with httptest.NewRecorder) or from a server of your own.
+// Like the add-on, it reads exactly ContentLength bytes of a body: a request
+// without a length (chunked) counts as empty and gets the banner.
 func (f *Fake) Handler() http.Handler { return f.srv }
 
 // Close stops listening and closes open connections. It is safe to call

@@ -83,7 +83,7 @@ func apiReflect(_ *Env, a Args) (any, error) {
 		return nil, errors.New(MsgActionsInvalid)
 	}
 	out := reflection{Scopes: []string{}}
-	if !slices.ContainsFunc(scopes, func(s json.RawMessage) bool { return string(s) == `"actions"` }) {
+	if !slices.ContainsFunc(scopes, func(s json.RawMessage) bool { return isString(s, "actions") }) {
 		return out, nil
 	}
 	names := ActionNames()

@@ -63,7 +63,9 @@ type Config struct {
 	// "Connection: close" header, as the add-on does (one request per
 	// connection), so a client that reuses connections meets the same EOF it
 	// would meet with Anki. Responses written to a ResponseWriter that
-	// cannot be hijacked (httptest.ResponseRecorder) are not affected.
+	// cannot be hijacked (httptest.ResponseRecorder) are not affected. With
+	// KeepAlive, replies go through net/http, which adds "Content-Length: 0"
+	// to the 403 reply.
 	KeepAlive bool
 }
 
@@ -289,7 +291,7 @@ func (s *Server) serve(ctx context.Context, body []byte, bodyErr, origin string,
 		return s.jsonResponse(cors, errorEnvelope(errText))
 	}
 	action, _ := lookup(members, "action")
-	isPermission := string(action) == `"requestPermission"`
+	isPermission := isString(action, "requestPermission")
 	if !allowed && !isPermission {
 		return forbidden
 	}
@@ -398,7 +400,7 @@ func (s *Server) handleMembers(e *Env, members []member) (any, error) {
 
 // call checks the key, then invokes the action.
 func (s *Server) call(e *Env, action, params, key json.RawMessage) (any, error) {
-	if !pyEqualKey(key, s.apiKey) && string(action) != `"requestPermission"` {
+	if !pyEqualKey(key, s.apiKey) && !isString(action, "requestPermission") {
 		return nil, errors.New(MsgInvalidAPIKey)
 	}
 	return s.invoke(e, action, params)
@@ -438,10 +440,13 @@ func pyEqualKey(key, apiKey json.RawMessage) bool {
 	if isJSONNull(apiKey) {
 		return isJSONNull(key)
 	}
-	var k string
-	var want string
-	_ = json.Unmarshal(apiKey, &want)
-	return PyTypeName(key) == "str" && json.Unmarshal(key, &k) == nil && k == want
+	return isString(key, PyStr(apiKey))
+}
+
+// isString reports whether raw is the JSON string s (however escaped).
+func isString(raw json.RawMessage, s string) bool {
+	var got string
+	return PyTypeName(raw) == "str" && json.Unmarshal(raw, &got) == nil && got == s
 }
 
 // versionedReply is format_success_reply: the bare result when version <= 4
