@@ -412,3 +412,57 @@ func TestNoteMediaReadOnlyFlags(t *testing.T) {
 	}
 	checkReadOnlyFlags(t, want, "Note", "Media")
 }
+
+// TestNoteActionsAgainstFake runs the note and tag actions against the fake
+// AnkiConnect, whose engine decodes the wire JSON on its own.
+func TestNoteActionsAgainstFake(t *testing.T) {
+	ctx := context.Background()
+	fake := NewTestFake(t)
+	c := fake.Client()
+	note := Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "犬", "Back": "dog"},
+		Tags: []string{"animal"}}
+	id, err := c.AddNote(ctx, note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddTags(ctx, []NoteID{id}, []string{"JLPT::N5", "noun"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RemoveTags(ctx, []NoteID{id}, []string{"jlpt"}); err != nil { // also removes JLPT::N5
+		t.Fatal(err)
+	}
+	tags, err := c.GetNoteTags(ctx, id)
+	if diff := cmp.Diff([]string{"animal", "noun"}, tags); err != nil || diff != "" {
+		t.Errorf("GetNoteTags: %v (-want +got):\n%s", err, diff)
+	}
+	if err := c.UpdateNote(ctx, NoteUpdate{ID: id, Fields: map[string]string{"Back": "the dog"}, Tags: []string{}}); err != nil {
+		t.Fatal(err)
+	}
+	infos, err := c.NotesInfo(ctx, []NoteID{id, 1})
+	if err != nil || len(infos) != 2 || infos[0] == nil || infos[1] != nil {
+		t.Fatalf("NotesInfo = %v, %v; want one note and nil", infos, err)
+	}
+	got := infos[0]
+	if got.NoteID != id || got.ModelName != "Basic" || len(got.Tags) != 0 || len(got.Cards) != 1 ||
+		got.Fields["Front"] != (CardField{"犬", 0}) || got.Fields["Back"] != (CardField{"the dog", 1}) {
+		t.Errorf("NotesInfo = %+v", got)
+	}
+	check, err := c.CanAddNotesWithErrorDetail(ctx, []Note{note, {DeckName: "Nope", ModelName: "Basic",
+		Fields: map[string]string{"Front": "猫"}}})
+	if err != nil || len(check) != 2 || !errors.Is(check[0].Err(), ErrDuplicateNote) || !errors.Is(check[1].Err(), ErrDeckNotFound) {
+		t.Errorf("CanAddNotesWithErrorDetail = %+v, %v", check, err)
+	}
+	_, err = c.AddNotes(ctx, []Note{{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "猫"}}, note})
+	if !errors.Is(err, ErrDuplicateNote) {
+		t.Errorf("AddNotes with a duplicate: %v", err)
+	}
+	if n := len(fake.Notes()); n != 1 {
+		t.Errorf("%d notes after a failed AddNotes, want 1: all or nothing", n)
+	}
+	if err := c.DeleteNotes(ctx, []NoteID{id}); err != nil {
+		t.Fatal(err)
+	}
+	if times, err := c.NotesModTime(ctx, []NoteID{id}); err != nil || len(times) != 1 || times[0] != nil {
+		t.Errorf("NotesModTime of a deleted note = %v, %v", times, err)
+	}
+}
