@@ -166,10 +166,13 @@ func (f *Fake) Client(opts ...Option) *Client {
 // without a length (chunked) counts as empty and gets the banner.
 func (f *Fake) Handler() http.Handler { return f.srv }
 
-// Close stops listening and closes open connections. It is safe to call
-// more than once.
+// Close stops listening, closes idle connections and waits for the replies
+// being written. It is safe to call more than once.
 func (f *Fake) Close() error {
-	f.closeOnce.Do(func() { f.closeErr = f.hs.Close() })
+	f.closeOnce.Do(func() {
+		f.closeErr = f.hs.Close()
+		f.srv.Wait()
+	})
 	return f.closeErr
 }
 

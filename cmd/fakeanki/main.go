@@ -68,7 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: wire.NewServer(cfg), ReadHeaderTimeout: 5 * time.Second}
+	fake := wire.NewServer(cfg)
+	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 5 * time.Second}
 	fmt.Fprintf(stdout, "fakeanki: serving AnkiConnect on http://%s\n", ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -82,6 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return err
 	}
+	fake.Wait() // replies on connections taken over from net/http
 	fmt.Fprintln(stdout, "fakeanki: stopped")
 	return nil
 }

@@ -80,6 +80,7 @@ type LogEntry struct {
 // Server is the fake AnkiConnect's HTTP handler. It serialises every request
 // behind one mutex, as Anki runs every request on its main thread.
 type Server struct {
+	inflight    sync.WaitGroup // requests being served, for Wait
 	mu          sync.Mutex
 	cfg         Config
 	apiKey      json.RawMessage // the configured key as JSON: null or a string
@@ -182,6 +183,11 @@ func (s *Server) Invoke(ctx context.Context, action string, params any) (json.Ra
 	return json.Marshal(result)
 }
 
+// Wait returns when no request is being served. http.Server.Shutdown does
+// not wait for the connections the server took over to write its replies;
+// call Wait after it.
+func (s *Server) Wait() { s.inflight.Wait() }
+
 // Log returns a copy of the action log, oldest first.
 func (s *Server) Log() []LogEntry {
 	s.mu.Lock()
@@ -233,6 +239,8 @@ type response struct {
 // ServeHTTP serves one AnkiConnect request; see the package documentation
 // of each rule in wire spec section 1.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.inflight.Add(1)
+	defer s.inflight.Done()
 	origin, hasOrigin := "", false
 	if vs := r.Header.Values("Origin"); len(vs) > 0 {
 		origin, hasOrigin = vs[len(vs)-1], true
