@@ -39,32 +39,35 @@ type Fake struct {
 }
 
 // FakeOption configures a Fake.
-type FakeOption func(*wire.Config)
+type FakeOption func(*fakeConfig)
+
+// fakeConfig keeps the engine's configuration out of exported signatures.
+type fakeConfig struct{ wire.Config }
 
 // WithFakeAPIKey makes the fake require key on every action except
 // requestPermission, like the add-on's apiKey setting. Clients from
 // Fake.Client send it.
 func WithFakeAPIKey(key string) FakeOption {
-	return func(c *wire.Config) { c.APIKey = key }
+	return func(c *fakeConfig) { c.APIKey = key }
 }
 
 // WithFakeOrigins sets the allowed CORS origins (the add-on's
 // webCorsOriginList, default "http://localhost"; "*" allows all).
 func WithFakeOrigins(origins ...string) FakeOption {
-	return func(c *wire.Config) { c.Origins = append([]string{}, origins...) }
+	return func(c *fakeConfig) { c.Origins = append([]string{}, origins...) }
 }
 
 // WithFakeClock sets the source of every timestamp and ID (Anki uses
 // millisecond timestamps as IDs, kept unique). Default time.Now.
 func WithFakeClock(clock func() time.Time) FakeOption {
-	return func(c *wire.Config) { c.Clock = clock }
+	return func(c *fakeConfig) { c.Clock = clock }
 }
 
 // WithFakeMediaFetcher sets how storeMediaFile (and note media) download a
 // "url" source, instead of real HTTP. Return a *FakeDownloadError to
 // answer with an HTTP status other than 200.
 func WithFakeMediaFetcher(fetch func(ctx context.Context, url string) ([]byte, error)) FakeOption {
-	return func(c *wire.Config) {
+	return func(c *fakeConfig) {
 		c.Fetcher = func(ctx context.Context, url string) ([]byte, error) {
 			data, err := fetch(ctx, url)
 			var status *FakeDownloadError
@@ -93,7 +96,7 @@ func (e *FakeDownloadError) Error() string {
 // switches between them, and the seeding and inspection methods work on the
 // active one.
 func WithFakeProfile(names ...string) FakeOption {
-	return func(c *wire.Config) { c.Profiles = append([]string{}, names...) }
+	return func(c *fakeConfig) { c.Profiles = append([]string{}, names...) }
 }
 
 // WithFakePermissionPrompt answers requestPermission for origins that are
@@ -101,7 +104,7 @@ func WithFakeProfile(names ...string) FakeOption {
 // from then on; a refusal with ignore denies it from then on without
 // asking. Without this option every such request is refused.
 func WithFakePermissionPrompt(prompt func(origin string) (grant, ignore bool)) FakeOption {
-	return func(c *wire.Config) { c.Prompt = prompt }
+	return func(c *fakeConfig) { c.Prompt = prompt }
 }
 
 // WithFakeKeepAlive keeps connections open between requests. By default the
@@ -109,16 +112,17 @@ func WithFakePermissionPrompt(prompt func(origin string) (grant, ignore bool)) F
 // client that reuses connections fails against the fake as it would
 // against Anki.
 func WithFakeKeepAlive() FakeOption {
-	return func(c *wire.Config) { c.KeepAlive = true }
+	return func(c *fakeConfig) { c.KeepAlive = true }
 }
 
 // StartFake starts a fake AnkiConnect on 127.0.0.1 with a random port.
 // Close it when done.
 func StartFake(opts ...FakeOption) (*Fake, error) {
-	var cfg wire.Config
+	var fc fakeConfig
 	for _, o := range opts {
-		o(&cfg)
+		o(&fc)
 	}
+	cfg := fc.Config
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
@@ -166,8 +170,8 @@ func (f *Fake) Client(opts ...Option) *Client {
 // without a length (chunked) counts as empty and gets the banner.
 func (f *Fake) Handler() http.Handler { return f.srv }
 
-// Close stops listening, closes idle connections and waits for the replies
-// being written. It is safe to call more than once.
+// Close stops listening, closes the open connections and waits for the
+// replies being written. It is safe to call more than once.
 func (f *Fake) Close() error {
 	f.closeOnce.Do(func() {
 		f.closeErr = f.hs.Close()
