@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -63,6 +64,7 @@ func init() {
 		}
 		return out
 	})})
+	Register(Action{Name: "modelFieldsOnTemplates", Params: []Param{modelName}, Run: modelReader(fieldsOnTemplates)})
 	Register(Action{Name: "modelTemplates", Params: []Param{modelName}, Run: modelReader(func(m *collection.Model) any {
 		var out orderedObject
 		for _, t := range m.Templates {
@@ -138,6 +140,34 @@ type fieldFont struct {
 type templateSides struct {
 	Front string `json:"Front"`
 	Back  string `json:"Back"`
+}
+
+// fieldOnTemplate is the add-on's own pattern for a field on a template
+// side (after aqt's _fieldsOnTemplate): no sections, no parsing.
+var fieldOnTemplate = regexp.MustCompile(`\{\{[^#/}]+?\}\}`)
+
+// fieldsOnTemplates is modelFieldsOnTemplates: per template, the names on
+// the question side and those on the answer side, each the text after the
+// last ":" with braces removed (spaces and a leading "^" kept, repeats
+// kept), skipping FrontSide and, on the answer side, names already on the
+// question side.
+func fieldsOnTemplates(m *collection.Model) any {
+	var out orderedObject
+	for _, t := range m.Templates {
+		sides := [2][]string{{}, {}}
+		for i, text := range []string{t.Qfmt, t.Afmt} {
+			for _, match := range fieldOnTemplate.FindAllString(text, -1) {
+				name := strings.NewReplacer("{", "", "}", "").Replace(match)
+				name = name[strings.LastIndexByte(name, ':')+1:]
+				if name == "FrontSide" || i == 1 && slices.Contains(sides[0], name) {
+					continue
+				}
+				sides[i] = append(sides[i], name)
+			}
+		}
+		out = append(out, keyValue{t.Name, sides})
+	}
+	return out
 }
 
 // modelByName is the add-on's getModel: a case-insensitive name lookup.

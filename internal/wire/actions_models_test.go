@@ -156,6 +156,14 @@ func TestModelReadActions(t *testing.T) {
 		{action: "modelFieldDescriptions", params: `{"modelName": "Basic"}`, want: `["", ""]`},
 		{action: "modelFieldFonts", params: `{"modelName": "Basic"}`, want: `{"Front": {"font": "Arial", "size": 20}, "Back": {"font": "Arial", "size": 20}}`},
 		{action: "modelFieldFonts", params: `{"modelName": "Basic"}`, check: wantKeys("Front", "Back")},
+		{action: "modelFieldsOnTemplates", params: `{"modelName": "Basic (and reversed card)"}`,
+			want: `{"Card 1": [["Front"], ["Back"]], "Card 2": [["Back"], ["Front"]]}`},
+		{action: "modelFieldsOnTemplates", params: `{"modelName": "Basic (and reversed card)"}`, check: wantKeys("Card 1", "Card 2")},
+		{action: "modelFieldsOnTemplates", params: `{"modelName": "Cloze"}`, want: `{"Cloze": [["Text"], ["Back Extra"]]}`},
+		{action: "modelFieldsOnTemplates", params: `{"modelName": "Basic (optional reversed card)"}`,
+			want: `{"Card 1": [["Front"], ["Back"]], "Card 2": [["Back"], ["Front"]]}`},
+		{action: "modelFieldsOnTemplates", params: `{"modelName": "Basic (type in the answer)"}`, want: `{"Card 1": [["Front", "Back"], []]}`},
+		{action: "modelFieldsOnTemplates", params: `{"modelName": "Nope"}`, err: "model was not found: Nope"},
 		{action: "modelTemplates", params: `{"modelName": "Basic (and reversed card)"}`, check: both(
 			wantKeys("Card 1", "Card 2"),
 			wantPaths(map[string]any{
@@ -223,6 +231,12 @@ func TestCreateModel(t *testing.T) {
 		{action: "createModel", params: `{"modelName": "x", "inOrderFields": ["A"]}`,
 			err: "AnkiConnect.createModel() missing 1 required positional argument: 'cardTemplates'"},
 		{action: "findModelsByName", params: `{"modelNames": ["x"]}`, err: "model was not found: x"},
+		// modelFieldsOnTemplates is the add-on's regular expression, not a
+		// template parser: spaces, "^" and repeats stay.
+		{action: "createModel", params: `{"modelName": "Quirky", "inOrderFields": ["A", "B", "C"],
+			"cardTemplates": [{"Front": "{{ A }}{{A}}{{#C}}{{^B}}x{{/B}}{{/C}}", "Back": "{{A}}{{hint:C}}{{FrontSide}}"}]}`,
+			check: wantPaths(map[string]any{"name": "Quirky"})},
+		{action: "modelFieldsOnTemplates", params: `{"modelName": "Quirky"}`, want: `{"Card 1": [[" A ", "A", "^B"], ["C"]]}`},
 	})
 }
 
