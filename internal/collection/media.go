@@ -2,13 +2,10 @@ package collection
 
 // This file is the fake's media directory (collection.media), kept in memory.
 //
-// NOTE FOR THE COLLECTION ENGINEER (collection.go): please make the
-// Collection's `media map[string][]byte` field a `media Media` value (the zero
-// Media is ready to use) and expose it with a method such as
-// `func (c *Collection) Media() *Media { return &c.media }`; fixtures can use
-// Media.Snapshot and Media.Restore, and the server options SetDir and
+// The Collection holds one Media value (Collection.Media); the zero Media is
+// ready to use. Fixtures use Snapshot and Restore, the server SetDir and
 // SetFetcher. The media actions (internal/wire/actions_media.go) and note
-// media items (NoteMediaItem, Media.StoreNoteItem) go through that *Media.
+// media items (NoteMediaItem, Media.StoreNoteItem) go through it.
 //
 // Behaviour reproduced (AnkiConnect storeMediaFile/retrieveMediaFile/
 // getMediaFilesNames/deleteMediaFile/getMediaDirPath on Anki 25.09):
