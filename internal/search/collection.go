@@ -57,6 +57,9 @@ type Deck struct {
 	ID       int64
 	Name     string // full name with "::" separators
 	Filtered bool
+	// Preset is the name of the deck options preset (deck config) the deck
+	// uses, for "preset:"; empty for filtered decks.
+	Preset string
 }
 
 // Model is a note type as searching needs it.
@@ -66,11 +69,14 @@ type Model struct {
 	Fields    []string // field names in order
 	Templates []string // template names in order
 	Cloze     bool
+	// SortField is the index of the sort field in Fields. Anki also matches
+	// plain text against the sort field with HTML stripped, so text split
+	// by formatting is found there.
+	SortField int
 }
 
-// Collection is the evaluator's view of the whole collection: the clock, the
-// decks and note types that names in a query resolve against, and saved
-// searches for "preset:".
+// Collection is the evaluator's view of the whole collection: the clock, and
+// the decks and note types that names in a query resolve against.
 type Collection interface {
 	// Now is the collection's clock.
 	Now() time.Time
@@ -83,6 +89,8 @@ type Collection interface {
 	CurrentDeckID() int64
 	Decks() []Deck
 	Models() []Model
-	// SavedSearch returns the query saved under name, for "preset:".
+	// SavedSearch returns the query saved under name. The evaluator does
+	// not use it: in Anki's search language "preset:" names a deck options
+	// preset (see Deck.Preset), not a saved search.
 	SavedSearch(name string) (string, bool)
 }

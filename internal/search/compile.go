@@ -1,0 +1,520 @@
+package search
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Query is a compiled search: names resolved against a collection and the
+// clock read once, ready to test cards. It is safe for concurrent use.
+type Query struct {
+	root expr
+}
+
+// Compile parses query and resolves it against c: deck, note type and
+// template names become ID sets, the day cutoff and clock are read. An
+// invalid search is an *Error; an empty one matches every card.
+func Compile(query string, c Collection) (*Query, error) {
+	n, err := Parse(query)
+	if err != nil {
+		return nil, err
+	}
+	cutoff := c.DayCutoff().Unix()
+	cc := &compiler{
+		col:    c,
+		decks:  c.Decks(),
+		models: c.Models(),
+		today:  int64(c.Today()),
+		cutoff: cutoff,
+		now:    c.Now().Unix(),
+	}
+	root, err := cc.compile(n)
+	if err != nil {
+		return nil, err
+	}
+	return &Query{root: root}, nil
+}
+
+// MatchCard reports whether card matches the query. A note matches when any
+// of its cards does.
+func (q *Query) MatchCard(card Card) bool { return q.root.eval(card) == yes }
+
+// tri is SQL's three-valued logic: Anki's searches on FSRS memory state and
+// custom data give NULL for cards without them, and NULL stays NULL under
+// negation, so "-prop:s>21" matches no such card either.
+type tri uint8
+
+const (
+	no tri = iota
+	yes
+	unknown
+)
+
+type exprOp uint8
+
+const (
+	opLeaf    exprOp = iota
+	opAnd            // all kids
+	opOr             // any kid
+	opNot            // kids[0] negated
+	opUnknown        // NULL
+)
+
+type expr struct {
+	op   exprOp
+	kids []expr
+	leaf matcher
+}
+
+// matcher is one compiled search term.
+type matcher interface {
+	match(c Card) bool
+}
+
+func leaf(m matcher) expr { return expr{op: opLeaf, leaf: m} }
+
+func (e *expr) eval(c Card) tri {
+	switch e.op {
+	case opLeaf:
+		if e.leaf.match(c) {
+			return yes
+		}
+		return no
+	case opAnd, opOr:
+		// Stop at the first kid that decides (no for and, yes for or); a
+		// NULL kid makes the result NULL unless one decides.
+		stop, r := no, yes
+		if e.op == opOr {
+			stop, r = yes, no
+		}
+		for i := range e.kids {
+			switch e.kids[i].eval(c) {
+			case stop:
+				return stop
+			case unknown:
+				r = unknown
+			}
+		}
+		return r
+	case opNot:
+		switch e.kids[0].eval(c) {
+		case yes:
+			return no
+		case no:
+			return yes
+		}
+	}
+	return unknown
+}
+
+// compiler holds what Compile read from the collection.
+type compiler struct {
+	col    Collection
+	decks  []Deck
+	models []Model
+	today  int64 // scheduler day number
+	cutoff int64 // end of today, epoch seconds
+	now    int64 // epoch seconds
+}
+
+func (cc *compiler) compileAll(nodes []Node, op exprOp) (expr, error) {
+	e := expr{op: op, kids: make([]expr, len(nodes))}
+	for i, n := range nodes {
+		k, err := cc.compile(n)
+		if err != nil {
+			return expr{}, err
+		}
+		e.kids[i] = k
+	}
+	return e, nil
+}
+
+func (cc *compiler) compile(n Node) (expr, error) {
+	switch n := n.(type) {
+	case And:
+		return cc.compileAll(n.Nodes, opAnd)
+	case Or:
+		return cc.compileAll(n.Nodes, opOr)
+	case Not:
+		return cc.compileAll([]Node{n.Node}, opNot)
+	case Group:
+		return cc.compile(n.Node)
+	case Text:
+		return cc.text(n)
+	case Field:
+		return cc.field(n)
+	case Tag:
+		return cc.tag(n)
+	case DeckName:
+		return cc.deck(n.Name), nil
+	case Preset:
+		ids := newIDSet()
+		for _, d := range cc.decks {
+			if d.Preset != "" && strings.EqualFold(d.Preset, n.Name) {
+				ids.add(d.ID)
+			}
+		}
+		return leaf(deckMatcher{ids}), nil
+	case NoteType:
+		g := newGlob(n.Name, foldUnicode, false)
+		ids := newIDSet()
+		for _, m := range cc.models {
+			if g.matchAnchored(m.Name) {
+				ids.add(m.ID)
+			}
+		}
+		return leaf(modelMatcher{ids}), nil
+	case NoteTypeID:
+		ids := newIDSet()
+		ids.add(n.ID)
+		return leaf(modelMatcher{ids}), nil
+	case CardTemplate:
+		g := newGlob(n.Name, foldUnicode, false)
+		set := map[template]bool{}
+		for _, m := range cc.models {
+			for ord, name := range m.Templates {
+				if g.matchAnchored(name) {
+					set[template{m.ID, ord}] = true
+				}
+			}
+		}
+		return leaf(templateMatcher(set)), nil
+	case CardOrd:
+		return leaf(ordMatcher(n.Ord)), nil
+	case State:
+		return leaf(stateMatcher{state: cardStates[n.State], today: cc.today, learnCutoff: cc.now + learnAheadSecs}), nil
+	case Flag:
+		return leaf(flagMatcher(n.Flag)), nil
+	case IDList:
+		ids := idList(n.IDs)
+		switch n.Key {
+		case "nid":
+			return leaf(noteIDMatcher{ids}), nil
+		case "cid":
+			return leaf(cardIDMatcher{ids}), nil
+		}
+		return leaf(deckMatcher{ids}), nil
+	case Recent:
+		return cc.recent(n), nil
+	case Rated:
+		ease := n.Ease
+		if ease == 0 && !n.Resched {
+			ease = anyAnswer
+		}
+		return leaf(cc.revlog(opGt, -int64(n.Days), ease)), nil
+	case Prop:
+		return cc.prop(n), nil
+	case Dupe:
+		return leaf(dupeMatcher{mid: n.NoteTypeID, text: stripHTMLKeepMedia(n.Text)}), nil
+	case HasCustomData:
+		// The interface carries no custom data; Anki matches no card without.
+		return leaf(constMatcher(false)), nil
+	}
+	return expr{}, fmt.Errorf("search: cannot compile %T", n)
+}
+
+// learnAheadSecs is Anki's default learn-ahead limit (20 minutes): learning
+// cards due within it count as due.
+const learnAheadSecs = 1200
+
+// deck compiles "deck:name".
+func (cc *compiler) deck(name string) expr {
+	switch name {
+	case "*":
+		return leaf(constMatcher(true))
+	case "filtered":
+		return leaf(filteredMatcher{})
+	}
+	var g *glob
+	if name == "current" {
+		current := "Default"
+		for _, d := range cc.decks {
+			if d.ID == cc.col.CurrentDeckID() {
+				current = d.Name
+			}
+		}
+		g = literalGlob(nativeDeckName(current), foldUnicode)
+	} else {
+		g = newGlob(deckPattern(name), foldUnicode, false)
+	}
+	ids := newIDSet()
+	for _, d := range cc.decks {
+		// A search for a deck includes its children.
+		if matchParts(g, nativeDeckName(d.Name), "\x1f") {
+			ids.add(d.ID)
+		}
+	}
+	return leaf(deckMatcher{ids})
+}
+
+// nativeDeckName is the name as Anki stores it, "\x1f" between levels.
+func nativeDeckName(name string) string { return strings.ReplaceAll(name, "::", "\x1f") }
+
+// deckPattern normalises each level of a deck search as Anki normalises deck
+// names (blanks and colons trimmed, an empty level named "blank") and joins
+// the levels with "\x1f".
+func deckPattern(name string) string {
+	parts := strings.Split(name, "::")
+	for i, p := range parts {
+		p = strings.TrimFunc(p, func(r rune) bool { return r == ':' || unicode.IsSpace(r) })
+		if p == "" {
+			p = "blank"
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, "\x1f")
+}
+
+func (cc *compiler) tag(n Tag) (expr, error) {
+	if n.Mode == FieldRegex {
+		re, err := compileRegexp(n.Tag)
+		if err != nil {
+			return expr{}, err
+		}
+		// Anki splits " a b " at spaces, so the empty string is tried too.
+		if re.MatchString("") {
+			return leaf(constMatcher(true)), nil
+		}
+		return leaf(tagRegexMatcher{re}), nil
+	}
+	switch {
+	case n.Tag == "none":
+		return leaf(noTagsMatcher{}), nil
+	case n.Tag == "*":
+		return leaf(constMatcher(true)), nil
+	case strings.Contains(n.Tag, " "):
+		return leaf(constMatcher(false)), nil
+	case n.Mode == FieldNoCombining:
+		return leaf(tagMatcher{g: newGlob(withoutCombining(n.Tag), foldUnicode, false), nc: true}), nil
+	}
+	return leaf(tagMatcher{g: newGlob(n.Tag, foldUnicode, false)}), nil
+}
+
+func (cc *compiler) text(n Text) (expr, error) {
+	switch n.Mode {
+	case TextRegex:
+		re, err := compileRegexp(n.Text)
+		if err != nil {
+			return expr{}, err
+		}
+		return leaf(regexpMatcher{re}), nil
+	case TextWord:
+		return leaf(wordMatcher{newGlob(n.Text, foldUnicode, false)}), nil
+	}
+	m := textMatcher{sortField: map[int64]int{}}
+	for _, model := range cc.models {
+		m.sortField[model.ID] = model.SortField
+	}
+	switch n.Mode {
+	case TextNoCombining:
+		m.transform = withoutCombining
+		m.g = newGlob(withoutCombining(n.Text), foldASCII, true)
+	case TextStripClozes:
+		m.transform = stripClozes
+		m.models = newIDSet()
+		for _, model := range cc.models {
+			if model.Cloze {
+				m.models.add(model.ID)
+			}
+		}
+		m.g = newGlob(n.Text, foldASCII, true)
+	default:
+		m.g = newGlob(n.Text, foldASCII, true)
+	}
+	return leaf(m), nil
+}
+
+func (cc *compiler) field(n Field) (expr, error) {
+	if n.Field == "*" || n.Field == "_*" || n.Field == "*_" {
+		if n.Mode == FieldRegex {
+			re, err := compileRegexp(n.Text)
+			if err != nil {
+				return expr{}, err
+			}
+			return leaf(allFieldsMatcher{re: re}), nil
+		}
+		// Anki's regex for this is (?is)^...$: Unicode case folding.
+		return leaf(allFieldsMatcher{g: newGlob(n.Text, foldUnicode, true)}), nil
+	}
+	m := fieldMatcher{fields: map[int64][]int{}}
+	name := newGlob(n.Field, foldUnicode, false)
+	for _, model := range cc.models {
+		for i, f := range model.Fields {
+			if name.matchAnchored(f) {
+				m.fields[model.ID] = append(m.fields[model.ID], i)
+			}
+		}
+	}
+	switch n.Mode {
+	case FieldRegex:
+		re, err := compileRegexp(n.Text)
+		if err != nil {
+			return expr{}, err
+		}
+		m.re = re
+	case FieldNoCombining:
+		m.nc = true
+		m.g = newGlob(withoutCombining(n.Text), foldASCII, true)
+	default:
+		m.g = newGlob(n.Text, foldASCII, true)
+	}
+	return leaf(m), nil
+}
+
+// compileRegexp compiles a user's regular expression the way Anki runs it:
+// case-insensitive unless it says (?-i).
+func compileRegexp(re string) (*regexp.Regexp, error) {
+	r, err := regexp.Compile("(?i)" + re)
+	if err != nil {
+		return nil, fail(fmt.Sprintf("invalid regular expression `%s`: %v", tick(re), err))
+	}
+	return r, nil
+}
+
+// dayStart is the start of the day daysBack-1 days before today, in epoch
+// seconds: "added:1" means since the start of today.
+func (cc *compiler) dayStart(daysBack int64) int64 { return cc.cutoff - 86400*daysBack }
+
+func (cc *compiler) recent(n Recent) expr {
+	since := cc.dayStart(int64(n.Days))
+	switch n.Key {
+	case "added":
+		return leaf(addedMatcher(since * 1000))
+	case "edited":
+		return leaf(editedMatcher(since))
+	}
+	return leaf(introducedMatcher(since * 1000))
+}
+
+// The answer-button filters of revlogMatcher besides 1-4.
+const (
+	manualReschedule = 0  // ease 0: rescheduled by hand
+	anyAnswer        = -1 // any ease above 0
+)
+
+func opOf(text string) cmpOp {
+	for _, o := range cmpOps {
+		if o.text == text {
+			return o.op
+		}
+	}
+	return opGe
+}
+
+// revlog compiles Anki's rating search: op compares a review's time with day
+// "days" (0 today, -1 yesterday...), ease is 1-4, anyAnswer or
+// manualReschedule.
+func (cc *compiler) revlog(op cmpOp, days int64, ease int) revlogMatcher {
+	end := (cc.cutoff + 86400*days) * 1000 // end of that day, ms
+	start := end - 86400*1000              // its start
+	m := revlogMatcher{ease: ease}
+	switch op {
+	case opGt:
+		m.lo, m.hi = end, math.MaxInt64
+	case opGe:
+		m.lo, m.hi = start, math.MaxInt64
+	case opLt:
+		m.lo, m.hi = math.MinInt64, start-1
+	case opLe:
+		m.lo, m.hi = math.MinInt64, end-1
+	case opEq:
+		m.lo, m.hi = start, end-1
+	case opNe:
+		m.lo, m.hi, m.outside = start, end-1, true
+	}
+	return m
+}
+
+func (cc *compiler) prop(n Prop) expr {
+	switch {
+	case n.Prop == "rated" || n.Prop == "resched":
+		ease := n.Ease
+		if n.Prop == "rated" && ease == 0 {
+			ease = anyAnswer
+		}
+		return leaf(cc.revlog(opOf(n.Op), int64(n.Value), ease))
+	case n.Prop == "r":
+		// Anki gives false for new cards and, for others, NULL: there is no
+		// FSRS memory state in the interface.
+		notNew := expr{op: opNot, kids: []expr{leaf(stateMatcher{state: stateNew})}}
+		return expr{op: opAnd, kids: []expr{notNew, {op: opUnknown}}}
+	case n.Prop == "s" || n.Prop == "d" || strings.HasPrefix(n.Prop, "cdn:") || strings.HasPrefix(n.Prop, "cds:"):
+		// FSRS memory state and custom data are not in the interface; Anki's
+		// SQL gives NULL for cards without them.
+		return expr{op: opUnknown}
+	}
+	m := propMatcher{prop: cardProps[n.Prop], op: opOf(n.Op), value: int64(n.Value), today: cc.today, cutoff: cc.cutoff}
+	if m.prop == propEase {
+		m.value = easeFactor(n.Value)
+	}
+	return leaf(m)
+}
+
+// easeFactor converts "prop:ease" to Anki's permille as its SQL does: a
+// float32 product truncated to an unsigned integer.
+func easeFactor(v float64) int64 {
+	f := float32(v) * 1000
+	switch {
+	case f <= 0:
+		return 0
+	case f >= math.MaxUint32:
+		return math.MaxUint32
+	}
+	return int64(uint32(f))
+}
+
+// idList parses a checked list of IDs; numbers too large for an ID can match
+// nothing and are dropped.
+func idList(s string) *idSet {
+	ids := newIDSet()
+	for _, part := range strings.Split(s, ",") {
+		if id, err := strconv.ParseInt(part, 10, 64); err == nil {
+			ids.add(id)
+		}
+	}
+	return ids
+}
+
+// idSet is a set of IDs: a slice while small, a map once large.
+type idSet struct {
+	small []int64
+	big   map[int64]struct{}
+}
+
+func newIDSet() *idSet { return &idSet{} }
+
+func (s *idSet) add(id int64) {
+	if s.big != nil {
+		s.big[id] = struct{}{}
+		return
+	}
+	s.small = append(s.small, id)
+	if len(s.small) > 8 {
+		s.big = make(map[int64]struct{}, len(s.small))
+		for _, v := range s.small {
+			s.big[v] = struct{}{}
+		}
+		s.small = nil
+	}
+}
+
+func (s *idSet) has(id int64) bool {
+	if s.big != nil {
+		_, ok := s.big[id]
+		return ok
+	}
+	for _, v := range s.small {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}
+
+// joinPool holds buffers for joining a note's fields for re: searches.
+var joinPool = sync.Pool{New: func() any { return new([]byte) }}
