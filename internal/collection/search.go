@@ -77,7 +77,13 @@ func (card *Card) CardReviews() []search.Review {
 func (c *Collection) Decks() []search.Deck {
 	out := make([]search.Deck, 0, len(c.decks))
 	for _, d := range c.AllDecks() {
-		out = append(out, search.Deck{ID: d.ID, Name: d.Name, Filtered: d.Filtered})
+		sd := search.Deck{ID: d.ID, Name: d.Name, Filtered: d.Filtered}
+		if !d.Filtered {
+			if conf := c.ConfigForDeck(d); conf != nil {
+				sd.Preset = conf.Name
+			}
+		}
+		out = append(out, sd)
 	}
 	return out
 }
@@ -88,6 +94,7 @@ func (c *Collection) Models() []search.Model {
 	for _, m := range c.AllModels() {
 		out = append(out, search.Model{
 			ID: m.ID, Name: m.Name, Fields: m.FieldNames(), Templates: m.TemplateNames(), Cloze: m.IsCloze(),
+			SortField: m.SortField,
 		})
 	}
 	return out
@@ -126,4 +133,14 @@ func (c *Collection) FindNotes(query string) ([]int64, error) {
 		}
 	}
 	return out, nil
+}
+
+// compileQuery turns an Anki search into a card predicate through
+// internal/search, the fake's one query evaluator.
+func (c *Collection) compileQuery(query string) (func(*Card) bool, error) {
+	q, err := search.Compile(query, c)
+	if err != nil {
+		return nil, err
+	}
+	return func(card *Card) bool { return q.MatchCard(card) }, nil
 }

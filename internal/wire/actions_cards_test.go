@@ -142,9 +142,6 @@ func BenchmarkFindNotes100k(b *testing.B) {
 	for _, q := range []string{`deck:\"Deck 3\"`, `tag:tag42`, `\"Front:front 4*\"`} {
 		body := `{"action": "findNotes", "version": 6, "params": {"query": "` + q + `"}}`
 		b.Run(q, func(b *testing.B) {
-			if r := post(b, send, body); strings.Contains(r, collection.ErrSearchUnavailable.Error()) {
-				b.Skip("internal/search has not landed")
-			}
 			b.ReportAllocs()
 			for b.Loop() {
 				if r := post(b, send, body); !strings.HasPrefix(r, `{"result": [`) {
