@@ -224,6 +224,17 @@ func FieldIsEmpty(value string) bool {
 // only those the template uses), ordinal number-1 capped at 499. When
 // nothing qualifies, [0]: Anki always gives a new note card 0.
 func CardOrdinals(qfmts []string, cloze bool, n Note) []int {
+	if ords := NonEmptyOrdinals(qfmts, cloze, n); len(ords) > 0 {
+		return ords
+	}
+	return []int{0}
+}
+
+// NonEmptyOrdinals is CardOrdinals without the card 0 fallback: the
+// ordinals whose cards would not be blank, possibly none. Anki uses this
+// rule when a note's existing cards are brought up to date after a note
+// type change.
+func NonEmptyOrdinals(qfmts []string, cloze bool, n Note) []int {
 	var ords []int
 	if cloze {
 		for _, num := range clozeNumbersIn(n.FieldValues) {
@@ -248,9 +259,6 @@ func CardOrdinals(qfmts []string, cloze bool, n Note) []int {
 				ords = append(ords, ord)
 			}
 		}
-	}
-	if len(ords) == 0 {
-		return []int{0}
 	}
 	return ords
 }
