@@ -1,6 +1,10 @@
 package collection
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
+)
 
 // NoteState is the outcome of CheckNote, numbered as Anki's
 // NoteFieldsState.
@@ -86,15 +90,15 @@ func (c *Collection) fieldsCheck(n *Note) NoteState {
 	if cloze == NoteFieldNotCloze {
 		return cloze
 	}
-	first := stripHTMLKeepMedia(n.Fields[0])
-	if strings.TrimSpace(first) == "" {
+	if fieldIsBlank(n.Fields[0]) {
 		return NoteEmpty
 	}
 	if cloze != NoteOK {
 		return cloze
 	}
+	first := render.StripHTMLKeepMedia(n.Fields[0])
 	for _, other := range c.byCsum[fieldChecksum(n.Fields[0])] {
-		if other.ID != n.ID && other.ModelID == n.ModelID && stripHTMLKeepMedia(other.Fields[0]) == first {
+		if other.ID != n.ID && other.ModelID == n.ModelID && render.StripHTMLKeepMedia(other.Fields[0]) == first {
 			return NoteDuplicate
 		}
 	}
@@ -106,10 +110,7 @@ func (c *Collection) fieldsCheck(n *Note) NoteState {
 // needs at least one cloze in its cloze fields.
 func (c *Collection) clozeCheck(n *Note) NoteState {
 	m := c.models[n.ModelID]
-	var clozeFields map[string]bool
-	if m.IsCloze() {
-		clozeFields = modelClozeFields(m)
-	}
+	inCloze := clozeFields(m)
 	found := false
 	for i, f := range n.Fields {
 		if !containsCloze(f) {
@@ -118,7 +119,7 @@ func (c *Collection) clozeCheck(n *Note) NoteState {
 		switch {
 		case !m.IsCloze():
 			return NoteNotetypeNotCloze
-		case !clozeFields[m.Fields[i].Name]:
+		case !inCloze[i]:
 			return NoteFieldNotCloze
 		}
 		found = true

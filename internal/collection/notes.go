@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
 // Note is one note: its fields in the note type's field order and its
@@ -77,7 +79,7 @@ func (c *Collection) liveNotes() []*Note {
 // fieldChecksum is Anki's field_checksum: the first 8 hex digits of the
 // SHA-1 of the field with HTML stripped and media file names kept.
 func fieldChecksum(field string) uint32 {
-	sum := sha1.Sum([]byte(stripHTMLKeepMedia(field)))
+	sum := sha1.Sum([]byte(render.StripHTMLKeepMedia(field)))
 	return binary.BigEndian.Uint32(sum[:4])
 }
 
