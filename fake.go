@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
 )
 
@@ -28,11 +28,14 @@ import (
 // The engine behind Fake decodes the wire JSON itself and shares no code
 // with Client, so a bug cannot hide on both sides.
 type Fake struct {
-	srv    *wire.Server
-	hs     *http.Server
-	url    string
-	apiKey string
-	clock  func() time.Time
+	srv     *wire.Server
+	net     *fault.Server   // listens; can refuse connections (fake_faults.go)
+	faults  *fault.Injector // wraps srv (fake_faults.go)
+	handler http.Handler    // srv behind faults
+	url     string
+	apiKey  string
+	clock   func() time.Time
+	time    *fakeClock // moves the clock (fake_clock.go)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -126,13 +129,15 @@ func StartFake(opts ...FakeOption) (*Fake, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	clk := &fakeClock{base: cfg.Clock}
+	cfg.Clock = clk.Now
+	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, clock: cfg.Clock, time: clk}
+	f.handler = f.faults.Wrap(f.srv)
+	ns, err := fault.Start("127.0.0.1:0", f.handler)
 	if err != nil {
 		return nil, err
 	}
-	f := &Fake{srv: wire.NewServer(cfg), url: "http://" + ln.Addr().String(), apiKey: cfg.APIKey, clock: cfg.Clock}
-	f.hs = &http.Server{Handler: f.srv, ReadHeaderTimeout: 5 * time.Second}
-	go func() { _ = f.hs.Serve(ln) }()
+	f.net, f.url = ns, ns.URL()
 	return f, nil
 }
 
@@ -167,14 +172,15 @@ func (f *Fake) Client(opts ...Option) *Client {
 // Handler returns the fake as an http.Handler, to serve requests in-process
 // (for example with httptest.NewRecorder) or from a server of your own.
 // Like the add-on, it reads exactly ContentLength bytes of a body: a request
-// without a length (chunked) counts as empty and gets the banner.
-func (f *Fake) Handler() http.Handler { return f.srv }
+// without a length (chunked) counts as empty and gets the banner. Injected
+// faults apply to it too, except GoDown's refused connections.
+func (f *Fake) Handler() http.Handler { return f.handler }
 
 // Close stops listening, closes the open connections and waits for the
 // replies being written. It is safe to call more than once.
 func (f *Fake) Close() error {
 	f.closeOnce.Do(func() {
-		f.closeErr = f.hs.Close()
+		f.closeErr = f.net.Close()
 		f.srv.Wait()
 	})
 	return f.closeErr

@@ -7,7 +7,8 @@
 // It prints the URL it listens on, serves a fresh collection (or the one in
 // the fixture, a JSON file as the fake's SaveFixture writes it) and stops
 // cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
-// after its reply unless -keep-alive is given.
+// after its reply unless -keep-alive is given. -latency slows every request
+// down and -old-server answers as AnkiConnect builds from before 2023 did.
 package main
 
 import (
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
 )
 
@@ -50,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	origins := flags.String("origins", "", "comma-separated allowed CORS `origins` (default http://localhost)")
 	profiles := flags.String("profiles", "", "comma-separated profile `names`, the first active (default \"User 1\")")
 	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
+	latency := flags.Duration("latency", 0, "hold every request for this `duration` before serving it, as a busy Anki would")
+	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -69,7 +73,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fake := wire.NewServer(cfg)
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 5 * time.Second}
+	var handler http.Handler = fake
+	if *latency > 0 || *oldServer {
+		faults := fault.New()
+		faults.SetLatency(*latency)
+		faults.SetOldServer(*oldServer)
+		handler = faults.Wrap(fake)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
 	fmt.Fprintf(stdout, "fakeanki: serving AnkiConnect on http://%s\n", ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

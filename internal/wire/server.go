@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 )
 
 // DefaultBodyLimit is the largest request body a Server reads when
@@ -90,6 +91,7 @@ type Server struct {
 	active      string
 	collections map[string]*collection.Collection
 	log         []LogEntry
+	gui         gui // the Anki window the gui* actions drive (gui.go)
 }
 
 // NewServer returns a Server configured by cfg.
@@ -396,7 +398,10 @@ func (s *Server) handleMembers(e *Env, members []member) (any, error) {
 	result, err := s.call(e, action, params, key)
 	var reply any
 	if err == nil {
-		reply, err = versionedReply(version, hasVersion, result)
+		// An old server (fault injection's old-server mode) ignores
+		// "version" and always sends the version 4 shape: the bare result.
+		oldServer := e.Ctx != nil && fault.OldServerFrom(e.Ctx)
+		reply, err = versionedReply(version, hasVersion && !oldServer, result)
 	}
 	if err != nil {
 		entry.Error = err.Error()

@@ -1,0 +1,121 @@
+package ankiconnect
+
+import (
+	"time"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/fault"
+)
+
+// Fault injection: make the fake fail the way Anki and its network can, to
+// test retry and error paths. Faults apply to the fake's URL and to
+// Handler alike (except GoDown, which only affects the URL).
+//
+// A fault set with a ...Next method applies to the next n requests whose
+// top-level action is action, in the order the faults were set; FakeAnyAction
+// matches every request and FakeAlways makes a fault last until
+// ResetFaults. For one request, every matching delay adds up, then the
+// first matching FailNext, RespondStatusNext or DropNext decides the reply.
+// The actions inside a multi are not matched: a fault for "addNote" does
+// not fire for a multi holding addNote.
+//
+// Requests answered by FailNext or RespondStatusNext, or dropped with
+// FakeDropBeforeHandled, never reach the fake's engine: the collection does
+// not change and Calls does not list them.
+
+// FakeAnyAction, as the action of a fault, matches every request, whatever
+// its action (the banner request for an empty body and CORS preflights
+// too).
+const FakeAnyAction = fault.AnyAction
+
+// FakeAlways, as the count of a fault, applies it to every matching request
+// until ResetFaults.
+const FakeAlways = fault.Always
+
+// FakeMsgCollectionUnavailable is the error the add-on sends while no
+// collection is open (a profile loading, a sync, Anki's start-up): use it
+// with FailNext.
+const FakeMsgCollectionUnavailable = "collection is not available"
+
+// FakeDropPoint tells DropNext when to cut the connection.
+type FakeDropPoint int
+
+const (
+	// FakeDropBeforeHandled cuts the connection in the middle of the reply
+	// headers without running the action: the request never reached Anki,
+	// but the client cannot know that.
+	FakeDropBeforeHandled FakeDropPoint = iota
+	// FakeDropAfterHandled runs the action (its changes are made), then cuts
+	// the connection after the headers and half the body: the write
+	// reached Anki but its reply was lost, so sending it again would apply
+	// it twice.
+	FakeDropAfterHandled
+)
+
+// FailNext makes the next n requests for action fail with the add-on's
+// error envelope, {"result": null, "error": message}, with status 200 and
+// without running the action. n = 0 sets nothing.
+func (f *Fake) FailNext(action string, n int, message string) {
+	f.faults.FailNext(action, n, message)
+}
+
+// RespondStatusNext makes the next n requests for action get the HTTP
+// status with body as text/plain, without running the action, as a proxy
+// in front of Anki might answer (Anki itself only ever sends 200 and 403).
+func (f *Fake) RespondStatusNext(action string, n, status int, body string) {
+	f.faults.StatusNext(action, n, status, body)
+}
+
+// DropNext makes the next n requests for action lose their connection
+// before or after the action ran (see FakeDropPoint). Through Handler with
+// a ResponseWriter that cannot be taken over (httptest.ResponseRecorder),
+// the reply is cut short instead: its status and headers, half its body.
+func (f *Fake) DropNext(action string, n int, when FakeDropPoint) {
+	drop := fault.BeforeHandler
+	if when == FakeDropAfterHandled {
+		drop = fault.AfterHandler
+	}
+	f.faults.DropNext(action, n, drop)
+}
+
+// DelayNext holds the next n requests for action for d before serving them,
+// on top of SetLatency. A client that gives up meanwhile (its context or
+// timeout) leaves the action unrun.
+func (f *Fake) DelayNext(action string, n int, d time.Duration) {
+	f.faults.DelayNext(action, n, d)
+}
+
+// SetLatency holds every request for d before serving it (0: none), as a
+// busy Anki would.
+func (f *Fake) SetLatency(d time.Duration) { f.faults.SetLatency(d) }
+
+// SetOldServer makes the fake answer as AnkiConnect builds from before
+// 2023 did: every reply is "Content-Type: text/json", the banner for an
+// empty body is the plain text "AnkiConnect v.6" instead of JSON, and the
+// requested version is ignored: results come bare, in the version 4 shape,
+// even for a request with "version": 6 (errors keep their envelope). Off
+// again with false or ResetFaults.
+func (f *Fake) SetOldServer(on bool) { f.faults.SetOldServer(on) }
+
+// PendingFaults returns how many fault uses are left, not counting those
+// set with FakeAlways: 0 once every fault set with a count has fired.
+func (f *Fake) PendingFaults() int { return f.faults.Pending() }
+
+// ResetFaults removes every fault, the latency and old-server mode. It does
+// not bring a fake that is down back up: ComeUp does.
+func (f *Fake) ResetFaults() { f.faults.Reset() }
+
+// GoDown stops listening and cuts the open connections, as quitting Anki
+// does: requests in progress fail and new connections to URL are refused
+// until ComeUp. The collection is kept. It does nothing if the fake is
+// already down.
+func (f *Fake) GoDown() { f.net.Down() }
+
+// ComeUp listens again on the same address, as Anki starting up. It does
+// nothing if the fake is up, and fails if another program took the port
+// meanwhile or the fake is closed.
+func (f *Fake) ComeUp() error { return f.net.Up() }
+
+// DownFor takes the fake down now and brings it back up after d. The
+// channel receives ComeUp's result (nil on success), or an error if a
+// GoDown, ComeUp or Close came first and cancelled the restart.
+func (f *Fake) DownFor(d time.Duration) <-chan error { return f.net.DownFor(d) }
