@@ -1,7 +1,11 @@
 package collection
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/sched"
 )
@@ -78,7 +82,8 @@ func (c *Collection) addSchedLog(card *Card, l sched.Log, takenMs int) *ReviewLo
 // caps it). It writes the review-log row, stamps the card, and for an
 // answer that makes the card a leech tags its note "leech" (the card is
 // suspended too when the options say so). A card in a filtered deck goes
-// back to its home deck first. An ease outside 1-4 returns an error
+// back to its home deck first; a new card's position is remembered for
+// ForgetCards. An ease outside 1-4 returns an error
 // wrapping sched.ErrInvalidEase and changes nothing.
 func (c *Collection) AnswerCard(card *Card, ease int, timeTakenMs int) error {
 	conf := c.cardConfig(card)
@@ -90,10 +95,15 @@ func (c *Collection) AnswerCard(card *Card, ease int, timeTakenMs int) error {
 	if err != nil {
 		return fmt.Errorf("answering card %d: %w", card.ID, err)
 	}
+	pos, wasNew := card.lastPosition()
+	wasNew = wasNew && card.Type == CardTypeNew
 	if card.OriginalDeckID != 0 {
 		card.returnHome()
 	}
 	card.setSched(next)
+	if wasNew {
+		card.setOriginalPosition(&pos)
+	}
 	taken := min(max(timeTakenMs, 0), conf.MaxTaken*1000)
 	c.addSchedLog(card, l, taken)
 	c.TouchCard(card)
@@ -113,4 +123,172 @@ func (c *Collection) NextReviews(card *Card) []string {
 		return make([]string, 4)
 	}
 	return labels[:]
+}
+
+// originalPosition is the new-card position Anki remembers in a card's data
+// ("pos") once the card leaves the new queue, for Forget to restore.
+func (card *Card) originalPosition() (int64, bool) {
+	var data struct {
+		Pos *int64 `json:"pos"`
+	}
+	if card.Data == "" || json.Unmarshal([]byte(card.Data), &data) != nil || data.Pos == nil {
+		return 0, false
+	}
+	return *data.Pos, true
+}
+
+// setOriginalPosition stores (pos non-nil) or clears the remembered
+// new-card position, keeping the data's other keys.
+func (card *Card) setOriginalPosition(pos *int64) {
+	data := map[string]json.RawMessage{}
+	if card.Data != "" && json.Unmarshal([]byte(card.Data), &data) != nil {
+		data = map[string]json.RawMessage{}
+	}
+	if pos == nil {
+		delete(data, "pos")
+	} else {
+		data["pos"] = json.RawMessage(strconv.FormatInt(*pos, 10))
+	}
+	if len(data) == 0 {
+		card.Data = ""
+		return
+	}
+	b, _ := json.Marshal(data)
+	card.Data = string(b)
+}
+
+// lastPosition is Anki's last_position: a new card's current position, or
+// the one remembered for a card that left the new queue.
+func (card *Card) lastPosition() (int64, bool) {
+	if card.Type == CardTypeNew {
+		if card.OriginalDeckID != 0 && card.ODue != 0 {
+			return card.ODue, true
+		}
+		return card.Due, true
+	}
+	return card.originalPosition()
+}
+
+// SuspendCards suspends the cards (queue -1), stamping those that change.
+func (c *Collection) SuspendCards(cards []*Card) {
+	for _, card := range cards {
+		if card.Queue != QueueSuspended {
+			card.Queue = QueueSuspended
+			c.TouchCard(card)
+		}
+	}
+}
+
+// UnsuspendCards restores the queue of suspended (or buried) cards from
+// their type, as Anki does: new cards to the new queue, review cards to
+// the review queue, learning cards to the learning queue when due is an
+// epoch second and to the day-learning queue when it is a day number.
+// Cards in other queues are left alone.
+func (c *Collection) UnsuspendCards(cards []*Card) {
+	for _, card := range cards {
+		switch card.Queue {
+		case QueueSuspended, QueueSiblingBuried, QueueManualBuried:
+			card.Queue = queueFromType(card)
+			c.TouchCard(card)
+		}
+	}
+}
+
+// queueFromType is Anki's restore_queue_from_type.
+func queueFromType(card *Card) int {
+	switch card.Type {
+	case CardTypeLearn, CardTypeRelearn:
+		if card.Due > 1_000_000_000 {
+			return QueueLearn
+		}
+		return QueueDayLearn
+	case CardTypeReview:
+		return QueueReview
+	}
+	return QueueNew
+}
+
+// SetDueDate makes the cards review cards due on a day given in Anki's
+// set-due-date syntax ("0" today, "1!" tomorrow setting the interval to 1,
+// "3-7" a day from 3 to 7 days from today), with a manual review-log row
+// each; see sched.SetDueDate. Within a range each card's day is picked
+// deterministically from its ID (Anki picks at random). It returns the
+// parse error for bad text before changing anything.
+func (c *Collection) SetDueDate(cards []*Card, days string) error {
+	lo, hi, setIvl, err := sched.ParseDueDays(days)
+	if err != nil {
+		return err
+	}
+	today := c.Today()
+	for _, card := range cards {
+		pos, hasPos := card.lastPosition()
+		if card.OriginalDeckID != 0 {
+			card.returnHome()
+		}
+		next, l, err := sched.SetDueDate(schedCard(card), SchedConfig(c.cardConfig(card)), sched.DueDay(lo, hi, card.ID), setIvl, today)
+		if err != nil {
+			return fmt.Errorf("setting the due date of card %d: %w", card.ID, err)
+		}
+		card.setSched(next)
+		if hasPos {
+			card.setOriginalPosition(&pos)
+		}
+		c.addSchedLog(card, l, 0)
+		c.TouchCard(card)
+	}
+	return nil
+}
+
+// ForgetCards makes the cards new again, as Anki's schedule_cards_as_new
+// with a manual review-log row each: at their last new-card position when
+// restorePosition and they have one (a new card keeps its place), else at
+// the end of the new queue; review and lapse counts are zeroed when
+// resetCounts. Cards are processed by ascending ID, each once.
+func (c *Collection) ForgetCards(cards []*Card, restorePosition, resetCounts bool) {
+	for _, card := range uniqueByID(cards) {
+		pos, ok := card.lastPosition()
+		if !restorePosition || !ok {
+			pos = c.NextPosition()
+		}
+		if card.OriginalDeckID != 0 {
+			card.returnHome()
+		}
+		next, l := sched.Forget(schedCard(card), pos, resetCounts)
+		card.setSched(next)
+		card.setOriginalPosition(nil)
+		c.addSchedLog(card, l, 0)
+		c.TouchCard(card)
+	}
+}
+
+// uniqueByID returns the cards sorted by ID without repeats.
+func uniqueByID(cards []*Card) []*Card {
+	out := slices.Clone(cards)
+	slices.SortFunc(out, func(a, b *Card) int { return cmp.Compare(a.ID, b.ID) })
+	return slices.CompactFunc(out, func(a, b *Card) bool { return a.ID == b.ID })
+}
+
+// RelearnCards is AnkiConnect's relearnCards: a raw database update of type
+// to relearning and queue to learning, nothing else (mod is not stamped).
+func (c *Collection) RelearnCards(cards []*Card) {
+	for _, card := range cards {
+		card.setSched(sched.Relearn(schedCard(card)))
+	}
+}
+
+// SetEaseFactor sets the card's ease factor (permille) and stamps it.
+func (c *Collection) SetEaseFactor(card *Card, factor int) {
+	card.Factor = factor
+	c.TouchCard(card)
+}
+
+// DueMatcher returns a predicate telling whether a card matches "is:due"
+// at the collection's clock: a review or day-learning card due today or
+// earlier, or a learning card due within the learn-ahead limit.
+func (c *Collection) DueMatcher() func(*Card) bool {
+	match, err := c.compileQuery("is:due")
+	if err != nil { // unreachable: the query is fixed
+		return func(*Card) bool { return false }
+	}
+	return match
 }
