@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
 // Backend messages of a notetype save. The card-template messages are
@@ -44,12 +46,6 @@ const (
 	msgIdenticalFront = "The front side is identical to card template \u2068%d\u2069."
 	msgMissingCloze   = "Expected to find '{{cloze:Text}}' or similar on the front and back of the card template."
 )
-
-// specialFields are the names a template may use that are not note fields.
-var specialFields = map[string]bool{
-	"FrontSide": true, "Card": true, "CardFlag": true, "Deck": true,
-	"Subdeck": true, "Tags": true, "Type": true, "CardID": true,
-}
 
 // cardTag matches {{Card}}, which lets two templates share a front.
 var cardTag = regexp.MustCompile(`\{\{\s*Card\s*\}\}`)
@@ -332,9 +328,9 @@ func uniqueNames(names []*string) {
 }
 
 // fieldChanges maps the old name of every renamed field to its new name and
-// of every removed field to nil.
-func fieldChanges(draft, original *Model, fieldFrom []int) map[string]*string {
-	changes := map[string]*string{}
+// of every removed field to "" (render.ParsedTemplate.RenameFields).
+func fieldChanges(draft, original *Model, fieldFrom []int) map[string]string {
+	changes := map[string]string{}
 	kept := map[int]bool{}
 	for i, from := range fieldFrom {
 		if from < 0 {
@@ -342,12 +338,12 @@ func fieldChanges(draft, original *Model, fieldFrom []int) map[string]*string {
 		}
 		kept[from] = true
 		if old := original.Fields[from].Name; old != draft.Fields[i].Name {
-			changes[old] = &draft.Fields[i].Name
+			changes[old] = draft.Fields[i].Name
 		}
 	}
 	for i, f := range original.Fields {
 		if !kept[i] {
-			changes[f.Name] = nil
+			changes[f.Name] = ""
 		}
 	}
 	return changes
@@ -358,26 +354,22 @@ func fieldChanges(draft, original *Model, fieldFrom []int) map[string]*string {
 // template is written back in canonical form, a question left without any
 // field gets the first field (as a cloze for cloze types), and a cloze
 // type's answer without a top-level cloze gets the cloze of the first field.
-func followFieldChanges(m *Model, changes map[string]*string) {
+func followFieldChanges(m *Model, changes map[string]string) {
 	first, cloze := m.Fields[0].Name, m.IsCloze()
 	rewrite := func(text *string, question bool) {
-		nodes, err := parseTemplate(*text)
+		t, err := render.ParseTemplate(*text)
 		if err != nil {
 			return
 		}
-		nodes = renameFields(nodes, changes)
-		needs := cloze && !hasTopLevelCloze(nodes)
+		t.RenameFields(changes)
+		needs := cloze && !t.HasTopLevelCloze()
 		if question {
-			needs = needs || len(referencedFields(nodes, false, false)) == 0
+			needs = needs || len(t.FieldNames(false)) == 0
 		}
 		if needs {
-			n := tnode{key: first}
-			if cloze {
-				n.filters = []string{"cloze"}
-			}
-			nodes = append(nodes, n)
+			t.AddField(first, cloze)
 		}
-		*text = templateString(nodes)
+		*text = t.String()
 	}
 	for _, t := range m.Templates {
 		rewrite(&t.Qfmt, true)
@@ -402,27 +394,27 @@ func checkTemplates(m *Model) error {
 		}
 		fronts[t.Qfmt] = i
 	}
-	var firstQ, firstA []tnode
+	var firstQ, firstA *render.ParsedTemplate
 	for i, t := range m.Templates {
-		q, qerr := parseTemplate(t.Qfmt)
-		a, aerr := parseTemplate(t.Afmt)
+		q, qerr := render.ParseTemplate(t.Qfmt)
+		a, aerr := render.ParseTemplate(t.Afmt)
 		if qerr != nil || aerr != nil {
 			return fail(i, msgSeePreview)
 		}
 		if i == 0 {
 			firstQ, firstA = q, a
 		}
-		qNames := referencedFields(q, false, true)
+		qNames := q.FieldNames(true)
 		if len(qNames) == 0 {
 			return fail(i, msgNoFrontField)
 		}
-		for _, name := range append(qNames, referencedFields(a, false, true)...) {
-			if name != "" && !specialFields[name] && m.FieldIndex(name) < 0 {
+		for _, name := range append(qNames, a.FieldNames(true)...) {
+			if name != "" && !render.IsSpecialField(name) && m.FieldIndex(name) < 0 {
 				return fail(i, fmt.Sprintf(msgNoSuchField, name))
 			}
 		}
 	}
-	if m.IsCloze() && (len(referencedFields(firstQ, true, false)) == 0 || len(referencedFields(firstA, true, false)) == 0) {
+	if m.IsCloze() && (len(firstQ.ClozeFieldNames()) == 0 || len(firstA.ClozeFieldNames()) == 0) {
 		return fail(0, msgMissingCloze)
 	}
 	return nil
@@ -526,221 +518,4 @@ func ordsChanged(from []int, previous int) bool {
 		}
 	}
 	return false
-}
-
-// Template syntax, as rslib template.rs parses and writes it.
-
-// tnode is one parsed template node: text (isText), a comment, a field
-// replacement (key and filters, innermost filter first) or a conditional
-// with children (open is "#" or "^").
-type tnode struct {
-	text     string
-	isText   bool
-	comment  bool
-	key      string
-	filters  []string
-	open     string
-	children []tnode
-}
-
-// errTemplateSyntax marks a template that does not parse.
-var errTemplateSyntax = errors.New("template syntax error")
-
-const altSyntaxDirective = "{{=<% %>=}}"
-
-// parseTemplate parses a template the way Anki's ParsedTemplate::from_text
-// does, including the legacy "{{=<% %>=}}" syntax.
-func parseTemplate(text string) ([]tnode, error) {
-	open, closing := "{{", "}}"
-	if trimmed := strings.TrimLeftFunc(text, unicode.IsSpace); strings.HasPrefix(trimmed, altSyntaxDirective) {
-		for strings.HasPrefix(trimmed, altSyntaxDirective) {
-			trimmed = trimmed[len(altSyntaxDirective):]
-		}
-		text, open, closing = trimmed, "<%", "%>"
-	}
-	p := &tparser{rest: text, open: open, close: closing}
-	return p.parse("", false)
-}
-
-type tparser struct {
-	rest, open, close string
-}
-
-// next returns the next token: text ('t'), a comment ('c') or the content of
-// a handlebar ('h').
-func (p *tparser) next() (kind byte, s string, ok bool) {
-	if p.rest == "" {
-		return 0, "", false
-	}
-	for i := range p.rest {
-		at := p.rest[i:]
-		kind, n, content := byte('h'), 0, ""
-		if n, content, ok = delimited(at, p.open, p.close); !ok {
-			kind = 'c'
-			n, content, ok = delimited(at, "<!--", "-->")
-		}
-		if !ok {
-			continue
-		}
-		if i > 0 {
-			s, p.rest = p.rest[:i], at
-			return 't', s, true
-		}
-		p.rest = at[n:]
-		return kind, content, true
-	}
-	s, p.rest = p.rest, ""
-	return 't', s, true
-}
-
-// delimited matches open, anything up to the first close, and close at the
-// start of s, returning the match's length and what lies between.
-func delimited(s, open, close string) (n int, content string, ok bool) {
-	if !strings.HasPrefix(s, open) {
-		return 0, "", false
-	}
-	end := strings.Index(s[len(open):], close)
-	if end < 0 {
-		return 0, "", false
-	}
-	return len(open) + end + len(close), s[len(open) : len(open)+end], true
-}
-
-// parse reads nodes up to the end, or up to the {{/openKey}} closing the
-// conditional being read (inside).
-func (p *tparser) parse(openKey string, inside bool) ([]tnode, error) {
-	var nodes []tnode
-	for {
-		kind, s, ok := p.next()
-		if !ok {
-			break
-		}
-		switch kind {
-		case 't':
-			nodes = append(nodes, tnode{text: s, isText: true})
-			continue
-		case 'c':
-			nodes = append(nodes, tnode{text: s, comment: true})
-			continue
-		}
-		s = strings.TrimSpace(strings.TrimLeft(s, "{"))
-		if len(s) < 2 || !strings.ContainsRune("#^/", rune(s[0])) {
-			parts := strings.Split(s, ":")
-			n := tnode{key: parts[len(parts)-1]}
-			for i := len(parts) - 2; i >= 0; i-- {
-				n.filters = append(n.filters, parts[i])
-			}
-			nodes = append(nodes, n)
-			continue
-		}
-		key := strings.TrimLeftFunc(s[1:], unicode.IsSpace)
-		if s[0] == '/' {
-			if inside && key == openKey {
-				return nodes, nil
-			}
-			return nil, errTemplateSyntax
-		}
-		children, err := p.parse(key, true)
-		if err != nil {
-			return nil, err
-		}
-		nodes = append(nodes, tnode{open: s[:1], key: key, children: children})
-	}
-	if inside {
-		return nil, errTemplateSyntax
-	}
-	return nodes, nil
-}
-
-// renameFields applies renames and removals to nodes (rslib
-// rename_and_remove_fields): a removed replacement disappears, a removed
-// conditional leaves its children in place.
-func renameFields(nodes []tnode, changes map[string]*string) []tnode {
-	var out []tnode
-	for _, n := range nodes {
-		if n.isText || n.comment {
-			out = append(out, n)
-			continue
-		}
-		if n.open != "" {
-			n.children = renameFields(n.children, changes)
-		}
-		to, changed := changes[n.key]
-		switch {
-		case !changed:
-			out = append(out, n)
-		case to != nil:
-			n.key = *to
-			out = append(out, n)
-		case n.open != "":
-			out = append(out, n.children...)
-		}
-	}
-	return out
-}
-
-// hasTopLevelCloze reports a {{cloze:...}} replacement among the top-level
-// nodes.
-func hasTopLevelCloze(nodes []tnode) bool {
-	return slices.ContainsFunc(nodes, func(n tnode) bool {
-		return !n.isText && !n.comment && n.open == "" && slices.Contains(n.filters, "cloze")
-	})
-}
-
-// referencedFields lists the keys of replacements (only cloze ones when
-// clozeOnly) and, with conditionals, of conditionals other than {{#cN}},
-// in template order.
-func referencedFields(nodes []tnode, clozeOnly, conditionals bool) []string {
-	var out []string
-	for _, n := range nodes {
-		switch {
-		case n.isText || n.comment:
-		case n.open == "":
-			if !clozeOnly || slices.Contains(n.filters, "cloze") {
-				out = append(out, n.key)
-			}
-		default:
-			if conditionals && !isClozeConditional(n.key) {
-				out = append(out, n.key)
-			}
-			out = append(out, referencedFields(n.children, clozeOnly, conditionals)...)
-		}
-	}
-	return out
-}
-
-// isClozeConditional reports keys like "c1" (cloze number conditionals).
-func isClozeConditional(key string) bool {
-	rest, ok := strings.CutPrefix(key, "c")
-	if !ok {
-		return false
-	}
-	_, err := strconv.ParseUint(rest, 10, 32)
-	return err == nil
-}
-
-// templateString writes nodes back as template text.
-func templateString(nodes []tnode) string {
-	var b strings.Builder
-	writeNodes(&b, nodes)
-	return b.String()
-}
-
-func writeNodes(b *strings.Builder, nodes []tnode) {
-	for _, n := range nodes {
-		switch {
-		case n.isText:
-			b.WriteString(n.text)
-		case n.comment:
-			b.WriteString("<!--" + n.text + "-->")
-		case n.open == "":
-			parts := slices.Clone(n.filters)
-			slices.Reverse(parts)
-			b.WriteString("{{" + strings.Join(append(parts, n.key), ":") + "}}")
-		default:
-			b.WriteString("{{" + n.open + n.key + "}}")
-			writeNodes(b, n.children)
-			b.WriteString("{{/" + n.key + "}}")
-		}
-	}
 }

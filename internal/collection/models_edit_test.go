@@ -19,58 +19,6 @@ func templateTexts(m *Model) [][4]string {
 	return out
 }
 
-func TestParseTemplateRoundTrip(t *testing.T) {
-	tests := []struct {
-		in, want string
-		wantErr  bool
-	}{
-		{in: "{{Front}}", want: "{{Front}}"},
-		{in: "{{ Front }}", want: "{{Front}}"},
-		{in: "{{{Front}}}", want: "{{Front}}}"}, // leading braces are dropped, a stray closing one is text
-		{in: "a {{#A}}x{{^ B}}y{{/B}}{{/A}} b", want: "a {{#A}}x{{^B}}y{{/B}}{{/A}} b"},
-		{in: "{{text:cloze:Text}}", want: "{{text:cloze:Text}}"},
-		{in: "<!-- {{Gone}} -->{{A}}", want: "<!-- {{Gone}} -->{{A}}"},
-		{in: "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}", want: "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"},
-		{in: "  {{=<% %>=}}<%Front%> {{x}}", want: "{{Front}} {{x}}"},
-		{in: "{{ unclosed", want: "{{ unclosed"},
-		{in: "{{#A}}x", wantErr: true},
-		{in: "{{/A}}", wantErr: true},
-		{in: "{{#A}}{{/B}}", wantErr: true},
-	}
-	for _, tt := range tests {
-		nodes, err := parseTemplate(tt.in)
-		if (err != nil) != tt.wantErr {
-			t.Errorf("parseTemplate(%q) error = %v, want error %v", tt.in, err, tt.wantErr)
-			continue
-		}
-		if err == nil {
-			if got := templateString(nodes); got != tt.want {
-				t.Errorf("templateString(parseTemplate(%q)) = %q, want %q", tt.in, got, tt.want)
-			}
-		}
-	}
-}
-
-func TestReferencedFields(t *testing.T) {
-	nodes, err := parseTemplate("{{#c1}}{{cloze:Text}}{{/c1}}{{^Extra}}{{hint:Hint}}{{/Extra}}{{Tags}}")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		clozeOnly, conditionals bool
-		want                    []string
-	}{
-		{false, true, []string{"Text", "Extra", "Hint", "Tags"}},
-		{false, false, []string{"Text", "Hint", "Tags"}},
-		{true, false, []string{"Text"}},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, referencedFields(nodes, tt.clozeOnly, tt.conditionals)); diff != "" {
-			t.Errorf("referencedFields(%v, %v) (-want +got):\n%s", tt.clozeOnly, tt.conditionals, diff)
-		}
-	}
-}
-
 func TestPyMove(t *testing.T) {
 	tests := []struct {
 		from, to int
