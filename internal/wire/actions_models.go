@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
 // Model actions (AnkiConnect's "Model Actions"). The add-on looks note types
@@ -142,30 +142,14 @@ type templateSides struct {
 	Back  string `json:"Back"`
 }
 
-// fieldOnTemplate is the add-on's own pattern for a field on a template
-// side (after aqt's _fieldsOnTemplate): no sections, no parsing.
-var fieldOnTemplate = regexp.MustCompile(`\{\{[^#/}]+?\}\}`)
-
 // fieldsOnTemplates is modelFieldsOnTemplates: per template, the names on
-// the question side and those on the answer side, each the text after the
-// last ":" with braces removed (spaces and a leading "^" kept, repeats
-// kept), skipping FrontSide and, on the answer side, names already on the
-// question side.
+// the question side and those on the answer side by the add-on's regular
+// expression, quirks included (render.FieldsOnTemplate).
 func fieldsOnTemplates(m *collection.Model) any {
 	var out orderedObject
 	for _, t := range m.Templates {
-		sides := [2][]string{{}, {}}
-		for i, text := range []string{t.Qfmt, t.Afmt} {
-			for _, match := range fieldOnTemplate.FindAllString(text, -1) {
-				name := strings.NewReplacer("{", "", "}", "").Replace(match)
-				name = name[strings.LastIndexByte(name, ':')+1:]
-				if name == "FrontSide" || i == 1 && slices.Contains(sides[0], name) {
-					continue
-				}
-				sides[i] = append(sides[i], name)
-			}
-		}
-		out = append(out, keyValue{t.Name, sides})
+		q, a := render.FieldsOnTemplate(t.Qfmt, t.Afmt)
+		out = append(out, keyValue{t.Name, [2][]string{q, a}})
 	}
 	return out
 }
