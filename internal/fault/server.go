@@ -16,6 +16,7 @@ type Server struct {
 	addr    string
 	handler http.Handler
 	srv     *http.Server // nil while down
+	ln      net.Listener // srv's listener
 	serving sync.WaitGroup
 	closed  bool
 	restart *restart // pending DownFor restart
@@ -49,7 +50,7 @@ func Start(addr string, h http.Handler) (*Server, error) {
 // serve starts serving ln. Call with s.mu held or before s is shared.
 func (s *Server) serve(ln net.Listener) {
 	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: time.Minute}
-	s.srv = srv
+	s.srv, s.ln = srv, ln
 	s.serving.Add(1)
 	go func() {
 		defer s.serving.Done()
@@ -77,7 +78,11 @@ func (s *Server) down() {
 	s.cancelRestart()
 	if s.srv != nil {
 		_ = s.srv.Close()
-		s.srv = nil
+		// srv.Close misses a listener its Serve goroutine has not taken
+		// yet (Down right after Start or Up): close it here, so the
+		// address refuses connections at once.
+		_ = s.ln.Close()
+		s.srv, s.ln = nil, nil
 	}
 }
 
