@@ -187,8 +187,7 @@ func modelByID(e *Env, raw json.RawMessage) (*collection.Model, error) {
 	return nil, fmt.Errorf(MsgModelNotFound, pyStr(raw))
 }
 
-// pyStr is PyStr with JSON null as Python prints None (PyStr returns ""
-// for null).
+// pyStr is PyStr that also prints a missing value (empty raw) as None.
 func pyStr(raw json.RawMessage) string {
 	if isJSONNull(raw) {
 		return "None"

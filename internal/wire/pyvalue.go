@@ -114,10 +114,11 @@ func lookup(members []member, key string) (json.RawMessage, bool) {
 }
 
 // PyStr is Python's str() of the value json.loads makes of raw: a string
-// as itself, anything else as its repr.
+// as itself, anything else (JSON null included, as None) as its repr.
+// Empty raw (no value at all) yields "".
 func PyStr(raw json.RawMessage) string {
 	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
+	if PyTypeName(raw) == "str" && json.Unmarshal(raw, &s) == nil {
 		return s
 	}
 	return PyRepr(raw)
