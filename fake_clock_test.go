@@ -1,0 +1,81 @@
+package ankiconnect
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestFakeTime: with WithFakeTime the fake's clock stands still until the
+// test moves it; IDs, modification times and "added:" searches follow it.
+func TestFakeTime(t *testing.T) {
+	start := time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)
+	f := NewTestFake(t, WithFakeTime(start))
+	c, ctx := f.Client(), t.Context()
+	if !f.Now().Equal(start) {
+		t.Fatalf("Now = %v, want %v", f.Now(), start)
+	}
+	id, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "then", "Back": "x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// IDs are the clock's milliseconds, bumped past those handed out already
+	// (the stock note types take a few at start).
+	if at := time.UnixMilli(int64(id)).UTC(); at.Truncate(time.Second) != start {
+		t.Errorf("note ID %d is the time %v, want within the second of %v", id, at, start)
+	}
+	if n, _ := f.Note(id); n.Mod != start.Unix() {
+		t.Errorf("note mod %d, want %d", n.Mod, start.Unix())
+	}
+	find := func(query string) int {
+		t.Helper()
+		ids, err := c.FindCards(ctx, query)
+		if err != nil {
+			t.Fatalf("findCards %q: %v", query, err)
+		}
+		return len(ids)
+	}
+
+	f.Advance(48 * time.Hour)
+	later := start.Add(48 * time.Hour)
+	if !f.Now().Equal(later) {
+		t.Errorf("Now after Advance = %v, want %v", f.Now(), later)
+	}
+	deck, err := c.CreateDeck(ctx, "Later")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type counts struct{ Added1, Added3, DeckID int64 }
+	want := counts{Added1: 0, Added3: 1, DeckID: later.UnixMilli()}
+	if diff := cmp.Diff(want, counts{int64(find("added:1")), int64(find("added:3")), int64(deck)}); diff != "" {
+		t.Errorf("two days later (-want +got):\n%s", diff)
+	}
+
+	back := start.Add(time.Hour)
+	f.SetTime(back)
+	if !f.Now().Equal(back) {
+		t.Errorf("Now after SetTime = %v, want %v", f.Now(), back)
+	}
+	if got := find("added:1"); got != 1 {
+		t.Errorf("added:1 on the first day again finds %d cards, want 1", got)
+	}
+	// IDs stay unique and increasing when the clock goes back.
+	id2, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "back", "Back": "x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id2 <= NoteID(deck) {
+		t.Errorf("note ID %d after the clock went back, want above %d", id2, deck)
+	}
+}
+
+// TestFakeAdvanceRunningClock: Advance moves a running clock too.
+func TestFakeAdvanceRunningClock(t *testing.T) {
+	f := NewTestFake(t)
+	before := time.Now()
+	f.Advance(72 * time.Hour)
+	if ahead := f.Now().Sub(before); ahead < 72*time.Hour {
+		t.Errorf("the fake's clock is %v ahead, want at least 72h", ahead)
+	}
+}
