@@ -155,12 +155,9 @@ const (
 	MsgDescriptionNotString = "description should be a string: %s"
 )
 
-// Media.
-const (
-	MsgMediaNoSource = `You must provide a "data", "path", or "url" field.`
-	// MsgDownloadFailed takes the URL and the HTTP status code.
-	MsgDownloadFailed = "%s download failed with return code %d"
-)
+// Media: the media actions' error texts (no source, download failed,
+// base64 and file system errors) are defined once, in internal/collection's
+// media.go, whose errors carry them to the reply unchanged.
 
 // Graphical actions.
 const (
