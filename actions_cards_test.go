@@ -40,9 +40,11 @@ type replyCase struct {
 	want  any
 }
 
-// cmpDeckConfigs compares DeckConfig values by their typed fields; what they
-// keep for round trips is checked by TestDeckConfigRoundTrip.
-var cmpDeckConfigs = cmpopts.IgnoreUnexported(DeckConfig{}, DeckConfigNew{}, DeckConfigReview{}, DeckConfigLapse{})
+// cmpKept compares values that keep the JSON they were decoded from
+// (DeckConfig here, Model and its parts added by actions_models_test.go) by
+// their typed fields; what they keep for round trips is checked by
+// TestDeckConfigRoundTrip and TestModelRoundTrip.
+var cmpKept = cmpopts.IgnoreUnexported(DeckConfig{}, DeckConfigNew{}, DeckConfigReview{}, DeckConfigLapse{})
 
 func readTestdata(t *testing.T, path string) string {
 	t.Helper()
@@ -64,7 +66,7 @@ func runSamples(t *testing.T, cases []sampleCase) {
 				t.Fatal(err)
 			}
 			wantJSON(t, rec.request(t, 0), readTestdata(t, "testdata/requests/"+tc.file+".json"))
-			if diff := cmp.Diff(tc.want, got, cmpDeckConfigs); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmpKept); diff != "" {
 				t.Errorf("result mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -81,7 +83,7 @@ func runReplies(t *testing.T, cases []replyCase) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tc.want, got, cmpDeckConfigs); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmpKept); diff != "" {
 				t.Errorf("result mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -410,23 +412,5 @@ func TestCardDeckStatReadOnlyFlags(t *testing.T) {
 		"getLatestReviewID": writes, // creates a missing deck
 		"getReviewsOfCards": reads, "insertReviews": writes,
 	}
-	got := map[string]bool{}
-	for _, a := range actions {
-		if _, ok := want[a.name]; ok {
-			got[a.name] = a.readOnly
-		}
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("read-only flags (-want +got):\n%s", diff)
-	}
-	contract := contractActions(t)
-	n := 0
-	for _, cat := range contract {
-		if myCategories[cat] {
-			n++
-		}
-	}
-	if n != len(want) {
-		t.Errorf("contract has %d Card/Deck/Statistic actions, this table %d", n, len(want))
-	}
+	checkReadOnlyFlags(t, want, "Card", "Deck", "Statistic")
 }

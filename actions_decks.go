@@ -22,25 +22,6 @@ type DeckStats struct {
 	TotalInDeck int `json:"total_in_deck"`
 }
 
-// Maybe is a result AnkiConnect answers with false (or null) when the thing
-// asked for does not exist: OK reports whether Value holds a real answer.
-type Maybe[T any] struct {
-	Value T
-	OK    bool
-}
-
-// UnmarshalJSON decodes false and null as "not found", anything else into
-// Value.
-func (m *Maybe[T]) UnmarshalJSON(b []byte) error {
-	*m = Maybe[T]{}
-	switch string(bytes.TrimSpace(b)) {
-	case "false", "null":
-		return nil
-	}
-	m.OK = true
-	return json.Unmarshal(b, &m.Value)
-}
-
 // DeckConfig is a deck options group (preset) in the legacy JSON form that
 // AnkiConnect exchanges. The fields are the common settings; every other key
 // the server sends (newer Anki adds many, such as the FSRS parameters) is

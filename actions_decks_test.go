@@ -136,7 +136,7 @@ func TestMultiGetDeckConfigFound(t *testing.T) {
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 		}
-		if diff := cmp.Diff(tc.want, got, cmpDeckConfigs); diff != "" {
+		if diff := cmp.Diff(tc.want, got, cmpKept); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
 		}
 	}

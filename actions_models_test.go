@@ -15,7 +15,7 @@ func init() {
 	// Models keep the JSON they were decoded from, like DeckConfig; the
 	// shared sample runners compare their typed fields only. What they keep
 	// is checked by TestModelRoundTrip.
-	cmpDeckConfigs = cmp.Options{cmpDeckConfigs, cmpopts.IgnoreUnexported(Model{}, ModelField{}, ModelTemplate{})}
+	cmpKept = cmp.Options{cmpKept, cmpopts.IgnoreUnexported(Model{}, ModelField{}, ModelTemplate{})}
 }
 
 const sampleLatexPre = "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n" +
@@ -369,7 +369,7 @@ func TestModelMulti(t *testing.T) {
 	if err := errors.Join(err1, err2, err3); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]any{byID, byName, created}, []any{mByID, mByName, mCreated}, cmpDeckConfigs); diff != "" {
+	if diff := cmp.Diff([]any{byID, byName, created}, []any{mByID, mByName, mCreated}, cmpKept); diff != "" {
 		t.Errorf("Multi results differ from the Client's (-client +multi):\n%s", diff)
 	}
 }

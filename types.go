@@ -1,5 +1,10 @@
 package ankiconnect
 
+import (
+	"bytes"
+	"encoding/json"
+)
+
 // IDs. Anki's IDs are 64-bit integers (most are millisecond timestamps of
 // creation); each kind has its own type so they cannot be mixed up.
 type (
@@ -93,3 +98,22 @@ type Nothing struct{}
 // UnmarshalJSON accepts any value: some older servers return true or a count
 // where current ones return null.
 func (*Nothing) UnmarshalJSON([]byte) error { return nil }
+
+// Maybe is a result AnkiConnect answers with false (or null) when the thing
+// asked for does not exist: OK reports whether Value holds a real answer.
+type Maybe[T any] struct {
+	Value T
+	OK    bool
+}
+
+// UnmarshalJSON decodes false and null as "not found", anything else into
+// Value.
+func (m *Maybe[T]) UnmarshalJSON(b []byte) error {
+	*m = Maybe[T]{}
+	switch string(bytes.TrimSpace(b)) {
+	case "false", "null":
+		return nil
+	}
+	m.OK = true
+	return json.Unmarshal(b, &m.Value)
+}
