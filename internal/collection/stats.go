@@ -218,9 +218,16 @@ func (c *Collection) DueTree() *DueNode { return c.DueTreeWith(DueTreeOptions{})
 //     20-minute learn-ahead limit) and all cards;
 //   - limits: a normal deck's option group gives new/day and reviews/day
 //     (the deck's own "newLimit"/"reviewLimit" and "...Today" overrides
-//     win), less what was studied today ("newToday"/"revToday"); unless
-//     new cards ignore the review limit, new cards studied today also use up
-//     reviews, and the new limit never exceeds the review limit. Filtered
+//     win), less what was studied today in the deck and its children;
+//     unless new cards ignore the review limit, new cards studied today also
+//     use up reviews, and the new limit never exceeds the review limit.
+//     Today's studied counts are Anki's legacy deck counters
+//     ("newToday"/"revToday" as [day, count]) when the deck has them, else
+//     today's review-log rows of the cards now in the deck or below it: a
+//     learning answer from a new card (type 0, last interval 0) is a new
+//     card studied, a review or filtered-review answer (type 1 or 3) a
+//     review. (Anki counts only answers; rows that insertReviews dates
+//     today count here too.) Filtered
 //     decks, the root and decks whose option group does not exist get
 //     Anki's fallback of 9999 each;
 //   - a deck's counts are its own cards plus its children's capped counts,
@@ -257,6 +264,19 @@ func (c *Collection) DueTreeWith(opts DueTreeOptions) *DueNode {
 	if own[DefaultDeckID] == nil {
 		hideDefaultDeck(root)
 	}
+	studied := c.studiedToday()
+	var subtree func(n *DueNode) studiedCounts
+	subtree = func(n *DueNode) studiedCounts {
+		sum := studied[n.DeckID]
+		for _, child := range n.Children {
+			s := subtree(child)
+			sum.new += s.new
+			sum.review += s.review
+		}
+		studied[n.DeckID] = sum
+		return sum
+	}
+	subtree(root)
 	limits := map[int64]remainingLimits{}
 	root.Walk(func(n *DueNode) {
 		if o := own[n.DeckID]; o != nil {
@@ -264,7 +284,7 @@ func (c *Collection) DueTreeWith(opts DueTreeOptions) *DueNode {
 			n.TotalInDeck = o.total
 		}
 		if d := c.decks[n.DeckID]; d != nil {
-			limits[n.DeckID] = c.remainingLimits(d, int(today), opts.NewCardsIgnoreReviewLimit)
+			limits[n.DeckID] = c.remainingLimits(d, int(today), studied[n.DeckID], opts.NewCardsIgnoreReviewLimit)
 		}
 	})
 	var parent *remainingLimits
@@ -334,15 +354,15 @@ func (r *remainingLimits) capTo(parent remainingLimits) {
 }
 
 // remainingLimits computes deck d's limits left today.
-func (c *Collection) remainingLimits(d *Deck, today int, newIgnoresReviews bool) remainingLimits {
+func (c *Collection) remainingLimits(d *Deck, today int, logged studiedCounts, newIgnoresReviews bool) remainingLimits {
 	conf := c.configs[d.ConfigID]
 	if d.Filtered || conf == nil {
 		return remainingLimits{review: fallbackLimit, new: fallbackLimit, capNewToReview: true}
 	}
 	review := deckLimit(d, "reviewLimit", "reviewLimitToday", today, conf.Rev.PerDay)
 	newLimit := deckLimit(d, "newLimit", "newLimitToday", today, conf.New.PerDay)
-	newToday := deckStudied(d, "newToday", today)
-	review -= deckStudied(d, "revToday", today)
+	newToday := deckStudied(d, "newToday", today, logged.new)
+	review -= deckStudied(d, "revToday", today, logged.review)
 	newLimit -= newToday
 	if !newIgnoresReviews {
 		review -= newToday
@@ -369,13 +389,45 @@ func deckLimit(d *Deck, key, todayKey string, today, def int) int {
 }
 
 // deckStudied is the count of a deck's legacy [day, count] studied counter
-// (such as "newToday") when its day is today, else 0.
-func deckStudied(d *Deck, key string, today int) int {
+// (such as "newToday"): the count when its day is today, else 0; logged
+// when the deck has no such counter.
+func deckStudied(d *Deck, key string, today, logged int) int {
+	raw, ok := d.Extra[key]
+	if !ok {
+		return logged
+	}
 	var pair []int
-	if json.Unmarshal(d.Extra[key], &pair) == nil && len(pair) == 2 && pair[0] == today {
+	if json.Unmarshal(raw, &pair) == nil && len(pair) == 2 && pair[0] == today {
 		return pair[1]
 	}
 	return 0
+}
+
+// studiedCounts are the new cards and reviews studied today.
+type studiedCounts struct{ new, review int }
+
+// studiedToday counts today's review-log rows by the current deck of their
+// card (see DueTreeWith).
+func (c *Collection) studiedToday() map[int64]studiedCounts {
+	start := c.TodayStartMillis()
+	out := map[int64]studiedCounts{}
+	for _, r := range c.revlog {
+		card := c.cards[r.CardID]
+		if r.ID <= start || card == nil {
+			continue
+		}
+		s := out[card.DeckID]
+		switch {
+		case r.Type == 0 && r.LastIvl == 0 && r.Ease > 0:
+			s.new++
+		case r.Type == 1 || r.Type == 3:
+			s.review++
+		default:
+			continue
+		}
+		out[card.DeckID] = s
+	}
+	return out
 }
 
 // nodeCounts are a deck's due cards by kind.

@@ -346,6 +346,36 @@ func TestDueTree(t *testing.T) {
 			want:  []dueRow{{"A", "A", 0, 0, 3, 10, 10}},
 		},
 		{
+			// 2 new cards answered today in C (now learning) count in C and
+			// P; the review answered today in P, P only; yesterday's rows,
+			// manual rows and rows of other types nothing.
+			name:  "without counters, today's logged answers use up the limits",
+			cards: []deckCards{{"P", []string{"later"}}, {"P::C", []string{"lrnLater", "lrnLater", "new", "new", "new"}}},
+			setup: func(c *Collection) {
+				withConfig(c, "P", 4, 200)
+				p, cs := c.DeckByName("P").ID, c.DeckByName("P::C").ID
+				var rows []ReviewLog
+				id := t0.UnixMilli()
+				for _, card := range c.AllCards() {
+					switch {
+					case card.DeckID == p:
+						rows = append(rows, ReviewLog{ID: id, CardID: card.ID, Ease: 3, LastIvl: 5, Type: 1})
+					case card.DeckID == cs && card.Queue == QueueLearn:
+						rows = append(rows,
+							ReviewLog{ID: id + 1, CardID: card.ID, Ease: 3, Type: 0},
+							ReviewLog{ID: id + 2, CardID: card.ID, Ease: 3, LastIvl: -60, Type: 0},
+							ReviewLog{ID: id - 86400*1000, CardID: card.ID, Ease: 3, Type: 0},
+							ReviewLog{ID: id + 3, CardID: card.ID, Ease: 0, Type: 4})
+					}
+					id += 10
+				}
+				if err := c.InsertReviews(rows); err != nil {
+					panic(err)
+				}
+			},
+			want: []dueRow{{"P", "P", 2, 0, 0, 1, 6}, {"P::C", "C", 3, 0, 0, 5, 5}},
+		},
+		{
 			name:  "a deck's own limits override its option group",
 			cards: []deckCards{{"A", repeat("new", 10)}, {"B", repeat("new", 10)}},
 			setup: func(c *Collection) {
