@@ -1,0 +1,319 @@
+package ankiconnect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// The card scheduling actions through the client's typed methods, end to
+// end against the fake.
+
+// schedClock is a clock a test moves by hand.
+type schedClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *schedClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *schedClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// schedFake starts a fake at noon on its first scheduler day (days start at
+// 4:00) with n new Basic cards in Default, in creation order.
+func schedFake(t *testing.T, n int) (*Client, *schedClock, []CardID) {
+	t.Helper()
+	clock := &schedClock{now: time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)}
+	f := NewTestFake(t, WithFakeClock(clock.Now))
+	for i := range n {
+		if _, err := f.AddNote(Note{DeckName: "Default", ModelName: "Basic",
+			Fields: map[string]string{"Front": fmt.Sprint("front ", i), "Back": "back"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []CardID
+	for _, card := range f.Cards() {
+		ids = append(ids, card.ID)
+	}
+	if len(ids) != n {
+		t.Fatalf("%d cards, want %d", len(ids), n)
+	}
+	return f.Client(), clock, ids
+}
+
+// apiMessage is the add-on's message inside a client error ("" if none).
+func apiMessage(err error) string {
+	var api *APIError
+	if errors.As(err, &api) {
+		return api.Message
+	}
+	return ""
+}
+
+func intPtr(v int) *int    { return &v }
+func boolPtr(v bool) *bool { return &v }
+
+func TestFakeSchedEaseFactors(t *testing.T) {
+	c, _, ids := schedFake(t, 2)
+	ctx := context.Background()
+	ok, err := c.SetEaseFactors(ctx, []CardID{ids[0], 999, ids[1]}, []int{4100, 3900, 2700})
+	if err != nil || !cmp.Equal(ok, []bool{true, false, true}) {
+		t.Errorf("SetEaseFactors = %v, %v", ok, err)
+	}
+	got, err := c.GetEaseFactors(ctx, []CardID{ids[0], 999, ids[1]})
+	if diff := cmp.Diff([]*int{intPtr(4100), nil, intPtr(2700)}, got); diff != "" || err != nil {
+		t.Errorf("GetEaseFactors error %v (-want +got):\n%s", err, diff)
+	}
+	_, err = c.SetEaseFactors(ctx, ids, []int{2000})
+	if msg := apiMessage(err); msg != "list index out of range" {
+		t.Errorf("short easeFactors: %v", err)
+	}
+}
+
+func TestFakeSchedSetSpecificValueOfCard(t *testing.T) {
+	c, _, ids := schedFake(t, 1)
+	ctx := context.Background()
+	tests := []struct {
+		name         string
+		card         CardID
+		keys         []string
+		values       []any
+		warningCheck bool
+		want         SetValueResult
+	}{
+		{"flags and factor", ids[0], []string{"flags", "factor"}, []any{2, 2300}, false, SetValueResult{Set: true}},
+		{"protected key without warning check", ids[0], []string{"queue"}, []any{-1}, false, SetValueResult{Refused: true}},
+		{"protected key with warning check", ids[0], []string{"queue"}, []any{-1}, true, SetValueResult{Set: true}},
+		{"lengths differ", ids[0], []string{"flags"}, []any{1, 2}, false, SetValueResult{Refused: true}},
+		{"unknown card", 999, []string{"flags"}, []any{1}, false, SetValueResult{Message: "Card was not found: 999"}},
+		{"string for a number", ids[0], []string{"flags"}, []any{"1"}, false,
+			SetValueResult{Message: "'str' object cannot be interpreted as an integer"}},
+	}
+	for _, tc := range tests {
+		got, err := c.SetSpecificValueOfCard(ctx, tc.card, tc.keys, tc.values, tc.warningCheck)
+		if diff := cmp.Diff(tc.want, got); diff != "" || err != nil {
+			t.Errorf("%s: error %v (-want +got):\n%s", tc.name, err, diff)
+		}
+	}
+	info, err := c.CardsInfo(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []any{info[0].Flags, info[0].Factor, info[0].Queue}; !cmp.Equal(got, []any{2, 2300, CardQueueSuspended}) {
+		t.Errorf("flags, factor, queue = %v", got)
+	}
+}
+
+func TestFakeSchedSuspension(t *testing.T) {
+	c, _, ids := schedFake(t, 2)
+	ctx := context.Background()
+	if ok, err := c.Suspend(ctx, ids[:1]); !ok || err != nil {
+		t.Errorf("Suspend = %v, %v", ok, err)
+	}
+	if ok, err := c.Suspend(ctx, ids[:1]); ok || err != nil {
+		t.Errorf("Suspend again = %v, %v; want false", ok, err)
+	}
+	if s, err := c.Suspended(ctx, ids[0]); !s || err != nil {
+		t.Errorf("Suspended = %v, %v", s, err)
+	}
+	got, err := c.AreSuspended(ctx, []CardID{ids[0], ids[1], 999})
+	if diff := cmp.Diff([]*bool{boolPtr(true), boolPtr(false), nil}, got); diff != "" || err != nil {
+		t.Errorf("AreSuspended error %v (-want +got):\n%s", err, diff)
+	}
+	if err := c.Unsuspend(ctx, ids); err != nil {
+		t.Errorf("Unsuspend: %v", err)
+	}
+	if s, err := c.Suspended(ctx, ids[0]); s || err != nil {
+		t.Errorf("Suspended after Unsuspend = %v, %v", s, err)
+	}
+	for name, err := range map[string]error{
+		"Suspend":   func() error { _, err := c.Suspend(ctx, []CardID{999}); return err }(),
+		"Unsuspend": c.Unsuspend(ctx, []CardID{999}),
+		"Suspended": func() error { _, err := c.Suspended(ctx, 999); return err }(),
+	} {
+		if !errors.Is(err, ErrCardNotFound) {
+			t.Errorf("%s of an unknown card: %v, want ErrCardNotFound", name, err)
+		}
+	}
+}
+
+func TestFakeSchedAnswering(t *testing.T) {
+	c, clock, ids := schedFake(t, 2)
+	ctx := context.Background()
+	card := ids[0]
+	if due, err := c.AreDue(ctx, []CardID{card}); err != nil || !cmp.Equal(due, []bool{true}) {
+		t.Errorf("new card AreDue = %v, %v", due, err)
+	}
+	ivls, err := c.GetIntervals(ctx, []CardID{card})
+	if err != nil || !cmp.Equal(ivls, []Interval{0}) {
+		t.Errorf("new card GetIntervals = %v, %v", ivls, err)
+	}
+	// Good, Good: learning step 10m, then a 1-day review.
+	for _, wait := range []time.Duration{0, 10 * time.Minute} {
+		clock.Advance(wait)
+		ok, err := c.AnswerCards(ctx, []CardAnswer{{CardID: card, Ease: EaseGood}, {CardID: 999, Ease: EaseGood}})
+		if err != nil || !cmp.Equal(ok, []bool{true, false}) {
+			t.Fatalf("AnswerCards = %v, %v", ok, err)
+		}
+	}
+	info, err := c.CardsInfo(ctx, []CardID{card})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []any{info[0].Type, info[0].Queue, info[0].Interval, info[0].Factor, info[0].NextReviews}
+	want := []any{CardTypeReview, CardQueueReview, 1, 2500, []string{"<10m", "2d", "3d", "4d"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("after Good, Good: type, queue, interval, factor, nextReviews (-want +got):\n%s", diff)
+	}
+	history, err := c.GetIntervalHistory(ctx, []CardID{card, ids[1], 999})
+	if diff := cmp.Diff([]IntervalHistory{{-600, 1}, nil, {}}, history); diff != "" || err != nil {
+		t.Errorf("GetIntervalHistory error %v (-want +got):\n%s", err, diff)
+	}
+	if ivl := history[0][0].Duration(); ivl != 10*time.Minute {
+		t.Errorf("first interval %v, want 10m", ivl)
+	}
+	if due, err := c.AreDue(ctx, []CardID{card}); err != nil || !cmp.Equal(due, []bool{false}) {
+		t.Errorf("AreDue before the day is over = %v, %v", due, err)
+	}
+	clock.Advance(24 * time.Hour)
+	if due, err := c.AreDue(ctx, []CardID{card}); err != nil || !cmp.Equal(due, []bool{true}) {
+		t.Errorf("AreDue a day later = %v, %v", due, err)
+	}
+	found, err := c.FindCards(ctx, "is:due")
+	if err != nil || !cmp.Equal(found, []CardID{card}) {
+		t.Errorf("is:due a day later = %v, %v; want only the review card (new cards are not due)", found, err)
+	}
+	_, err = c.AnswerCards(ctx, []CardAnswer{{CardID: card, Ease: 5}})
+	if msg := apiMessage(err); msg != "invalid ease" {
+		t.Errorf("ease 5: %v", err)
+	}
+	if _, err := c.AreDue(ctx, []CardID{999}); apiMessage(err) != "list index out of range" {
+		t.Errorf("AreDue of an unknown card: %v", err)
+	}
+}
+
+func TestFakeSchedForgetRelearnDueDate(t *testing.T) {
+	c, _, ids := schedFake(t, 2)
+	ctx := context.Background()
+	if _, err := c.AnswerCards(ctx, []CardAnswer{{CardID: ids[1], Ease: EaseEasy}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ForgetCards(ctx, ids[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RelearnCards(ctx, ids[:1]); err != nil {
+		t.Fatal(err)
+	}
+	info, err := c.CardsInfo(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type state struct {
+		Type       CardType
+		Queue      CardQueue
+		Due        int64
+		Reps       int
+		Ivl        int
+		FactorZero bool
+	}
+	of := func(ci *CardInfo) state {
+		return state{ci.Type, ci.Queue, ci.Due, ci.Reps, ci.Interval, ci.Factor == 0}
+	}
+	wantStates := []state{
+		{CardTypeRelearn, CardQueueLearn, 1, 0, 0, true}, // raw type/queue update
+		{CardTypeNew, CardQueueNew, 2, 1, 0, true},       // back at its position, reps kept
+	}
+	if diff := cmp.Diff(wantStates, []state{of(info[0]), of(info[1])}); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	ok, err := c.SetDueDate(ctx, ids, DueIn(2).SettingInterval())
+	if !ok || err != nil {
+		t.Fatalf("SetDueDate = %v, %v", ok, err)
+	}
+	if info, err = c.CardsInfo(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	for i, ci := range info {
+		if got := []any{ci.Type, ci.Queue, ci.Due, ci.Interval, ci.Factor}; !cmp.Equal(got, []any{CardTypeReview, CardQueueReview, int64(2), 2, 2500}) {
+			t.Errorf("card %d after SetDueDate(2!): type, queue, due, interval, factor = %v", i, got)
+		}
+	}
+	if ok, err = c.SetDueDate(ctx, ids, DueBetween(3, 7)); !ok || err != nil {
+		t.Errorf("SetDueDate(3-7) = %v, %v", ok, err)
+	}
+	if _, err := c.SetDueDate(ctx, ids, "soon"); apiMessage(err) != "soon" {
+		t.Errorf("SetDueDate(soon): %v, want the backend's message %q", err, "soon")
+	}
+}
+
+func TestFakeSchedMulti(t *testing.T) {
+	c, _, ids := schedFake(t, 2)
+	ctx := context.Background()
+	m := c.NewMulti()
+	set := m.SetEaseFactors(ids, []int{3000, 3100})
+	ease := m.GetEaseFactors(ids)
+	value := m.SetSpecificValueOfCard(ids[0], []string{"flags"}, []any{4}, false)
+	suspend := m.Suspend(ids[1:])
+	suspended := m.Suspended(ids[1])
+	are := m.AreSuspended(ids)
+	unsuspend := m.Unsuspend(ids[1:])
+	answer := m.AnswerCards([]CardAnswer{{CardID: ids[0], Ease: EaseAgain}})
+	due := m.AreDue(ids)
+	ivls := m.GetIntervals(ids)
+	history := m.GetIntervalHistory(ids)
+	forget := m.ForgetCards(ids[:1])
+	relearn := m.RelearnCards(ids[1:])
+	dueDate := m.SetDueDate(ids[1:], DueIn(0))
+	missing := m.Suspended(999)
+	var multiErr *MultiError
+	if err := m.Do(ctx); !errors.As(err, &multiErr) || len(multiErr.Failed) != 1 || multiErr.Total != 15 {
+		t.Fatalf("Do = %v; want a MultiError with the one unknown card", err)
+	}
+	check := func(name string, got any, err error, want any) {
+		t.Helper()
+		if diff := cmp.Diff(want, got); diff != "" || err != nil {
+			t.Errorf("%s: error %v (-want +got):\n%s", name, err, diff)
+		}
+	}
+	r1, err := set.Result()
+	check("SetEaseFactors", r1, err, []bool{true, true})
+	r2, err := ease.Result()
+	check("GetEaseFactors", r2, err, []*int{intPtr(3000), intPtr(3100)})
+	r3, err := value.Result()
+	check("SetSpecificValueOfCard", r3, err, SetValueResult{Set: true})
+	r4, err := suspend.Result()
+	check("Suspend", r4, err, true)
+	r5, err := suspended.Result()
+	check("Suspended", r5, err, true)
+	r6, err := are.Result()
+	check("AreSuspended", r6, err, []*bool{boolPtr(false), boolPtr(true)})
+	check("Unsuspend", nil, unsuspend.Err(), nil)
+	r8, err := answer.Result()
+	check("AnswerCards", r8, err, []bool{true})
+	r9, err := due.Result()
+	check("AreDue", r9, err, []bool{true, true})
+	r10, err := ivls.Result()
+	check("GetIntervals", r10, err, []Interval{-60, 0})
+	r11, err := history.Result()
+	check("GetIntervalHistory", r11, err, []IntervalHistory{{-60}, nil})
+	check("ForgetCards", nil, forget.Err(), nil)
+	check("RelearnCards", nil, relearn.Err(), nil)
+	r14, err := dueDate.Result()
+	check("SetDueDate", r14, err, true)
+	if err := missing.Err(); !errors.Is(err, ErrCardNotFound) {
+		t.Errorf("Suspended(999) in the batch: %v, want ErrCardNotFound", err)
+	}
+}
