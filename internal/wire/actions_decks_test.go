@@ -43,36 +43,44 @@ func runScript(t *testing.T, cfg Config, setup func(e *Env, vars map[string]stri
 			}
 		}
 		for i, s := range steps {
-			params := s.params
-			if params == "" {
-				params = "{}"
-			}
-			body := fmt.Sprintf(`{"action": %q, "version": 6, "params": %s}`, s.action, expand(params, vars))
-			var env struct {
-				Result json.RawMessage `json:"result"`
-				Error  *string         `json:"error"`
-			}
-			reply := post(t, send, body)
-			if err := json.Unmarshal([]byte(reply), &env); err != nil {
-				t.Fatalf("step %d %s: reply %q: %v", i, s.action, reply, err)
-			}
-			switch {
-			case s.err != "":
-				if env.Error == nil || *env.Error != s.err {
-					t.Errorf("step %d %s %s: error = %v, want %q (result %s)", i, s.action, params, deref(env.Error), s.err, env.Result)
-				}
-			case env.Error != nil:
-				t.Errorf("step %d %s %s: unexpected error %q", i, s.action, params, *env.Error)
-			case s.check != nil:
-				s.check(t, env.Result)
-			case s.want != "":
-				assertJSON(t, fmt.Sprintf("step %d %s %s", i, s.action, params), expand(s.want, vars), env.Result)
-			}
+			result := runStep(t, send, i, s, vars)
 			if s.save != "" {
-				vars[s.save] = string(env.Result)
+				vars[s.save] = string(result)
 			}
 		}
 	})
+}
+
+// runStep sends step i and checks its reply (the error, else check, else
+// want), returning the result.
+func runStep(t *testing.T, send sender, i int, s step, vars map[string]string) json.RawMessage {
+	t.Helper()
+	params := s.params
+	if params == "" {
+		params = "{}"
+	}
+	body := fmt.Sprintf(`{"action": %q, "version": 6, "params": %s}`, s.action, expand(params, vars))
+	var env struct {
+		Result json.RawMessage `json:"result"`
+		Error  *string         `json:"error"`
+	}
+	reply := post(t, send, body)
+	if err := json.Unmarshal([]byte(reply), &env); err != nil {
+		t.Fatalf("step %d %s: reply %q: %v", i, s.action, reply, err)
+	}
+	switch {
+	case s.err != "":
+		if want := expand(s.err, vars); env.Error == nil || *env.Error != want {
+			t.Errorf("step %d %s %s: error = %v, want %q (result %s)", i, s.action, params, deref(env.Error), want, env.Result)
+		}
+	case env.Error != nil:
+		t.Errorf("step %d %s %s: unexpected error %q", i, s.action, params, *env.Error)
+	case s.check != nil:
+		s.check(t, env.Result)
+	case s.want != "":
+		assertJSON(t, fmt.Sprintf("step %d %s %s", i, s.action, params), expand(s.want, vars), env.Result)
+	}
+	return env.Result
 }
 
 // expand replaces ${name} with vars[name].

@@ -66,30 +66,7 @@ func runGUI(t *testing.T, cfg Config, setup func(e *Env, vars map[string]string)
 			for _, f := range tick {
 				f(i, srv, clock)
 			}
-			params := s.params
-			if params == "" {
-				params = "{}"
-			}
-			body := fmt.Sprintf(`{"action": %q, "version": 6, "params": %s}`, s.action, expand(params, vars))
-			var env struct {
-				Result json.RawMessage `json:"result"`
-				Error  *string         `json:"error"`
-			}
-			reply := post(t, send, body)
-			if err := json.Unmarshal([]byte(reply), &env); err != nil {
-				t.Fatalf("step %d %s: reply %q: %v", i, s.action, reply, err)
-			}
-			what := fmt.Sprintf("step %d %s %s", i, s.action, params)
-			switch {
-			case s.err != "":
-				if env.Error == nil || *env.Error != expand(s.err, vars) {
-					t.Errorf("%s: error = %v, want %q (result %s)", what, deref(env.Error), expand(s.err, vars), env.Result)
-				}
-			case env.Error != nil:
-				t.Errorf("%s: unexpected error %q", what, *env.Error)
-			case s.want != "":
-				assertJSON(t, what, expand(s.want, vars), env.Result)
-			}
+			runStep(t, send, i, step{action: s.action, params: s.params, want: s.want, err: s.err}, vars)
 			if s.gui != nil {
 				t.Run(fmt.Sprintf("step%d-gui", i), func(t *testing.T) { s.gui(t, srv.GUI(), vars) })
 			}
