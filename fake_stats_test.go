@@ -1,0 +1,357 @@
+package ankiconnect
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/wire"
+	"github.com/google/go-cmp/cmp"
+)
+
+// statsStart is the frozen time of the statistics tests: a Monday at 10 am
+// UTC, so "today" began at 4 am.
+var statsStart = time.Date(2025, 6, 2, 10, 0, 0, 0, time.UTC)
+
+// addCards adds n Basic notes to deck through the client and returns their
+// cards.
+func addCards(t *testing.T, c *Client, deck string, n int) []CardID {
+	t.Helper()
+	if _, err := c.CreateDeck(t.Context(), deck); err != nil {
+		t.Fatal(err)
+	}
+	notes := make([]Note, n)
+	for i := range notes {
+		notes[i] = Note{DeckName: deck, ModelName: "Basic", Fields: map[string]string{"Front": fmt.Sprint(deck, " ", i), "Back": "b"}}
+	}
+	if _, err := c.AddNotes(t.Context(), notes); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := c.FindCards(t.Context(), fmt.Sprintf(`"deck:%s" -"deck:%s::*"`, deck, deck))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func TestFakeReviewLogRoundTrip(t *testing.T) {
+	f := NewTestFake(t, WithFakeTime(statsStart))
+	c, ctx := f.Client(), t.Context()
+	cards := addCards(t, c, "Deck", 2)
+	child := addCards(t, c, "Deck::Child", 1)
+	base := statsStart.Add(-48 * time.Hour).UnixMilli()
+	reviews := []Review{
+		{ID: base + 2000, CardID: cards[1], USN: -1, Ease: 3, Interval: 4, LastInterval: -600, Factor: 2500, Time: 6157, Type: ReviewTypeLearn},
+		{ID: base, CardID: cards[0], USN: -1, Ease: 1, Interval: -60, LastInterval: -60, Factor: 0, Time: 4846, Type: ReviewTypeLearn},
+		{ID: base + 1000, CardID: child[0], USN: 5, Ease: 4, Interval: 10, LastInterval: 3, Factor: 2650, Time: 900, Type: ReviewTypeReview},
+	}
+	if err := c.InsertReviews(ctx, reviews); err != nil {
+		t.Fatal(err)
+	}
+
+	// cardReviews: the deck's own cards' rows after startID, oldest first.
+	got, err := c.CardReviews(ctx, "deck", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]Review{reviews[1], reviews[0]}, got); diff != "" {
+		t.Errorf("CardReviews(deck, 0) (-want +got):\n%s", diff)
+	}
+	if got, err = c.CardReviews(ctx, "Deck", base); err != nil || len(got) != 1 || got[0] != reviews[0] {
+		t.Errorf("CardReviews(Deck, %d) = %v, %v; want only the later row", base, got, err)
+	}
+	latest, err := c.GetLatestReviewID(ctx, "Deck::Child")
+	if err != nil || latest != base+1000 {
+		t.Errorf("GetLatestReviewID(Deck::Child) = %d, %v; want %d", latest, err, base+1000)
+	}
+
+	// getReviewsOfCards: every requested card, CardID filled in from the key.
+	byCard, err := c.GetReviewsOfCards(ctx, []CardID{cards[0], child[0], 12345})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ReviewsByCard{cards[0]: {reviews[1]}, child[0]: {reviews[2]}, 12345: {}}
+	if diff := cmp.Diff(want, byCard); diff != "" {
+		t.Errorf("GetReviewsOfCards (-want +got):\n%s", diff)
+	}
+
+	// A taken ID fails the whole batch with SQLite's error, as Anki reports it.
+	err = c.InsertReviews(ctx, []Review{{ID: base + 5000, CardID: cards[0], Ease: 3}, reviews[0]})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Message != wire.MsgRevlogIDTaken {
+		t.Errorf("InsertReviews with a taken ID: error %v, want %q", err, wire.MsgRevlogIDTaken)
+	}
+	if latest, _ := c.GetLatestReviewID(ctx, "Deck"); latest != base+2000 {
+		t.Errorf("after the failed insert the latest ID is %d, want %d (nothing inserted)", latest, base+2000)
+	}
+
+	// Both actions create the deck they do not find.
+	if got, err := c.CardReviews(ctx, "Created::By Reviews", 0); err != nil || len(got) != 0 {
+		t.Errorf("CardReviews(new deck) = %v, %v; want no rows", got, err)
+	}
+	if id, err := c.GetLatestReviewID(ctx, "Created Too"); err != nil || id != 0 {
+		t.Errorf("GetLatestReviewID(new deck) = %d, %v; want 0", id, err)
+	}
+	names, _ := c.DeckNames(ctx)
+	for _, name := range []string{"Created", "Created::By Reviews", "Created Too"} {
+		if !slices.Contains(names, name) {
+			t.Errorf("deck %q was not created: %q", name, names)
+		}
+	}
+}
+
+func TestFakeReviewCountsFollowTheClock(t *testing.T) {
+	f := NewTestFake(t, WithFakeTime(statsStart))
+	c, ctx := f.Client(), t.Context()
+	cards := addCards(t, c, "Deck", 4)
+	answer := func(ids ...CardID) {
+		t.Helper()
+		answers := make([]CardAnswer, len(ids))
+		for i, id := range ids {
+			answers[i] = CardAnswer{CardID: id, Ease: 3}
+		}
+		if ok, err := c.AnswerCards(ctx, answers); err != nil || slices.Contains(ok, false) {
+			t.Fatalf("AnswerCards: %v, %v", ok, err)
+		}
+	}
+	check := func(when string, today int, byDay []DayCount) {
+		t.Helper()
+		n, err := c.GetNumCardsReviewedToday(ctx)
+		if err != nil || n != today {
+			t.Errorf("%s: GetNumCardsReviewedToday = %d, %v; want %d", when, n, err, today)
+		}
+		days, err := c.GetNumCardsReviewedByDay(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(byDay, days); diff != "" {
+			t.Errorf("%s: GetNumCardsReviewedByDay (-want +got):\n%s", when, diff)
+		}
+	}
+	check("fresh", 0, []DayCount{})
+	answer(cards[0], cards[1], cards[2])
+	check("after 3 answers", 3, []DayCount{{"2025-06-02", 3}})
+	f.Advance(17*time.Hour + 59*time.Minute) // 3:59 am: still Monday's day
+	answer(cards[3])
+	check("at 3:59 am", 4, []DayCount{{"2025-06-02", 4}})
+	f.Advance(time.Minute) // 4 am: Tuesday's day begins
+	check("at 4 am", 0, []DayCount{{"2025-06-02", 4}})
+	// (An answer at 4:00:00.000 itself would not count as today's: the
+	// add-on counts IDs above the day's first millisecond.)
+	f.Advance(time.Minute)
+	answer(cards[0])
+	check("Tuesday", 1, []DayCount{{"2025-06-03", 1}, {"2025-06-02", 4}})
+}
+
+func TestFakeDeckStats(t *testing.T) {
+	f := NewTestFake(t, WithFakeTime(statsStart))
+	c, ctx := f.Client(), t.Context()
+	stats, err := c.GetDeckStats(ctx, []string{"Default"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[DeckID]DeckStats{1: {DeckID: 1, Name: "Default"}}, stats); diff != "" {
+		t.Errorf("fresh Default (-want +got):\n%s", diff)
+	}
+
+	spanish := addCards(t, c, "Lang::Spanish", 25)
+	addCards(t, c, "Lang::French", 3)
+	decks := map[string]DeckID{}
+	for _, d := range f.Decks() {
+		decks[d.Name] = d.ID
+	}
+	get := func(when string, want ...DeckStats) {
+		t.Helper()
+		got, err := c.GetDeckStats(ctx, []string{"Lang", "lang::spanish", "Lang::French"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantMap := map[DeckID]DeckStats{}
+		for _, w := range want {
+			wantMap[w.DeckID] = w
+		}
+		if diff := cmp.Diff(wantMap, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", when, diff)
+		}
+	}
+	lang, es, fr := decks["Lang"], decks["Lang::Spanish"], decks["Lang::French"]
+	// Leaf names; 20 new cards a day; the parent sums its children's capped
+	// counts, capped again, and has no cards of its own.
+	get("after adding",
+		DeckStats{DeckID: lang, Name: "Lang", NewCount: 20},
+		DeckStats{DeckID: es, Name: "Spanish", NewCount: 20, TotalInDeck: 25},
+		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+
+	// Five new cards answered Good go to learning (due in 10 minutes, within
+	// the learn-ahead limit) and use up five of today's new cards.
+	answers := make([]CardAnswer, 5)
+	for i := range answers {
+		answers[i] = CardAnswer{CardID: spanish[i], Ease: 3}
+	}
+	if _, err := c.AnswerCards(ctx, answers); err != nil {
+		t.Fatal(err)
+	}
+	get("after 5 answers",
+		DeckStats{DeckID: lang, Name: "Lang", NewCount: 15, LearnCount: 5},
+		DeckStats{DeckID: es, Name: "Spanish", NewCount: 15, LearnCount: 5, TotalInDeck: 25},
+		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+
+	// A lower limit in Spanish's own option group, through the client.
+	confID, found, err := c.CloneDeckConfigID(ctx, "Slow", 1)
+	if err != nil || !found {
+		t.Fatalf("CloneDeckConfigID: %v, %v", found, err)
+	}
+	if ok, err := c.SetDeckConfigID(ctx, []string{"Lang::Spanish"}, confID); err != nil || !ok {
+		t.Fatalf("SetDeckConfigID: %v, %v", ok, err)
+	}
+	conf, _, err := c.GetDeckConfig(ctx, "Lang::Spanish")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf.New.PerDay = 7
+	if ok, err := c.SaveDeckConfig(ctx, conf); err != nil || !ok {
+		t.Fatalf("SaveDeckConfig: %v, %v", ok, err)
+	}
+	get("Spanish at 7 new a day",
+		DeckStats{DeckID: lang, Name: "Lang", NewCount: 5, LearnCount: 5},
+		DeckStats{DeckID: es, Name: "Spanish", NewCount: 2, LearnCount: 5, TotalInDeck: 25},
+		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+
+	// The next day the limits start again.
+	f.Advance(24 * time.Hour)
+	get("next day",
+		DeckStats{DeckID: lang, Name: "Lang", NewCount: 10, LearnCount: 5},
+		DeckStats{DeckID: es, Name: "Spanish", NewCount: 7, LearnCount: 5, TotalInDeck: 25},
+		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+
+	// A missing deck is created and reported; the empty Default deck is
+	// not in the due tree once other decks exist, so it is not reported.
+	got, err := c.GetDeckStats(ctx, []string{"Default", "Brand::New"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("GetDeckStats(Default, Brand::New) = %v, want only the new deck", got)
+	}
+	for id, s := range got {
+		if s != (DeckStats{DeckID: id, Name: "New"}) {
+			t.Errorf("new deck stats %+v, want an empty deck named New", s)
+		}
+	}
+}
+
+func TestFakeCollectionStatsHTML(t *testing.T) {
+	f := NewTestFake(t, WithFakeTime(statsStart))
+	c, ctx := f.Client(), t.Context()
+	cards := addCards(t, c, "Default", 3)
+	addCards(t, c, "Other", 2)
+	if _, err := c.AnswerCards(ctx, []CardAnswer{{CardID: cards[0], Ease: 1}, {CardID: cards[1], Ease: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		whole bool
+		want  []string
+	}{
+		{true, []string{
+			"<h1>Today</h1>Studied <b>2 cards</b>", "Again count: <b>1</b> (<b>50.0%</b> correct)",
+			"Learn: <b>2</b>, Review: <b>0</b>", "<td>Unseen</td><td align=right><b>3</b></td>",
+			"<td>Total cards</td><td align=right><b>5</b></td>", "Generated on Mon Jun  2 10:00:00 2025",
+			"Scope: whole collection",
+		}},
+		{false, []string{
+			"Studied <b>2 cards</b>", "<td>Unseen</td><td align=right><b>1</b></td>",
+			"<td>Total cards</td><td align=right><b>3</b></td>", "Scope: Default",
+		}},
+	}
+	for _, tt := range tests {
+		html, err := c.GetCollectionStatsHTML(ctx, tt.whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(html, "<center>") || !strings.HasSuffix(html, "</center>") {
+			t.Errorf("wholeCollection=%v: report not wrapped in <center>: %.60q", tt.whole, html)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("wholeCollection=%v: report lacks %q:\n%s", tt.whole, w, html)
+			}
+		}
+	}
+}
+
+// TestFakeStatsMulti sends all eight actions in one multi request; each
+// gets its own result, in order (the insert is seen by the reads after it).
+func TestFakeStatsMulti(t *testing.T) {
+	f := NewTestFake(t, WithFakeTime(statsStart))
+	c, ctx := f.Client(), t.Context()
+	cards := addCards(t, c, "Default", 1)
+	review := Review{ID: statsStart.UnixMilli() - 1000, CardID: cards[0], USN: -1, Ease: 3, Interval: -600, Type: ReviewTypeLearn, Time: 2000}
+
+	m := c.NewMulti()
+	insert := m.InsertReviews([]Review{review})
+	dup := m.InsertReviews([]Review{review})
+	reviews := m.CardReviews("Default", 0)
+	byCard := m.GetReviewsOfCards([]CardID{cards[0]})
+	latest := m.GetLatestReviewID("Default")
+	today := m.GetNumCardsReviewedToday()
+	byDay := m.GetNumCardsReviewedByDay()
+	html := m.GetCollectionStatsHTML(true)
+	stats := m.GetDeckStats([]string{"Default"})
+	// Only the second insert fails.
+	var multiErr *MultiError
+	if err := m.Do(ctx); !errors.As(err, &multiErr) || len(multiErr.Failed) != 1 || multiErr.Failed[0].Action != "insertReviews" || multiErr.Total != 9 {
+		t.Fatalf("Do: %v, want the second insertReviews alone to fail", err)
+	}
+	if err := insert.Err(); err != nil {
+		t.Errorf("insertReviews: %v", err)
+	}
+	var apiErr *APIError
+	if err := dup.Err(); !errors.As(err, &apiErr) || apiErr.Message != wire.MsgRevlogIDTaken {
+		t.Errorf("second insertReviews: %v, want %q", err, wire.MsgRevlogIDTaken)
+	}
+	type results struct {
+		Reviews []Review
+		ByCard  ReviewsByCard
+		Latest  int64
+		Today   int
+		ByDay   []DayCount
+		Stats   map[DeckID]DeckStats
+	}
+	var got results
+	var errs []error
+	collect := func(err error) { errs = append(errs, err) }
+	var err error
+	got.Reviews, err = reviews.Result()
+	collect(err)
+	got.ByCard, err = byCard.Result()
+	collect(err)
+	got.Latest, err = latest.Result()
+	collect(err)
+	got.Today, err = today.Result()
+	collect(err)
+	got.ByDay, err = byDay.Result()
+	collect(err)
+	got.Stats, err = stats.Result()
+	collect(err)
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	want := results{
+		Reviews: []Review{review},
+		ByCard:  ReviewsByCard{cards[0]: {review}},
+		Latest:  review.ID,
+		Today:   1,
+		ByDay:   []DayCount{{"2025-06-02", 1}},
+		Stats:   map[DeckID]DeckStats{1: {DeckID: 1, Name: "Default", NewCount: 1, TotalInDeck: 1}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("multi results (-want +got):\n%s", diff)
+	}
+	if h, err := html.Result(); err != nil || !strings.Contains(h, "Studied <b>1 card</b>") {
+		t.Errorf("getCollectionStatsHTML in multi: %v, %.200q", err, h)
+	}
+}
