@@ -1,0 +1,508 @@
+package collection
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// Deck packages: what exportPackage writes and importPackage reads.
+//
+// The format is this package's own JSON document, NOT Anki's .apkg (a zip
+// of an SQLite collection and numbered media files): a package written by
+// the fake cannot be imported into Anki, and an .apkg from Anki cannot be
+// imported into the fake. Its content follows what Anki puts in an .apkg:
+//
+//   - the deck, its subdecks and their parents (their names and
+//     descriptions);
+//   - the cards of those decks, the notes of those cards and the note types
+//     of those notes;
+//   - the media files the notes' fields refer to ([sound:x], src="x"), and
+//     files starting with "_" named in the note types' templates or CSS;
+//   - with scheduling: the cards as they are, their review log and the
+//     decks' option groups. Without: every card reset to new (in its
+//     current order), flags cleared, the "marked" and "leech" tags removed
+//     and every deck on the Default option group.
+//
+// Importing keeps what the collection already has: note types are matched
+// by ID (or by name) when their fields and templates are the same, else
+// added as new types; decks by name; notes by GUID (an existing note is
+// updated only when the package's copy is newer); cards by note and
+// template. New cards go to the end of the new-card queue in their
+// package order; due days of review cards keep their distance from today.
+// A media file whose name is taken by different bytes is stored under
+// "<stem>-<sha1>.<ext>" and the imported notes are changed to match.
+
+// PackageFormat is the "format" member that identifies a package file.
+const PackageFormat = "ankiconnect-go fake deck package"
+
+// PackageVersion is the version of the package format written.
+const PackageVersion = 1
+
+// MsgNotAPackage is the error for a file that is not a package: Python's
+// zipfile error, as Anki's importer fails on a file that is not an .apkg.
+const MsgNotAPackage = "File is not a zip file"
+
+// deckPackage is the JSON form of a package file.
+type deckPackage struct {
+	Format      string            `json:"format"`
+	Version     int               `json:"version"`
+	Deck        string            `json:"deck"`       // the exported deck's name
+	Scheduling  bool              `json:"scheduling"` // includeSched
+	Today       int               `json:"today"`      // the exporting collection's day number
+	Decks       []*Deck           `json:"decks"`
+	DeckConfigs []*DeckConfig     `json:"deckConfigs,omitempty"`
+	Models      []*Model          `json:"models"`
+	Notes       []*Note           `json:"notes"`
+	Cards       []*Card           `json:"cards"`
+	Revlog      []*ReviewLog      `json:"revlog,omitempty"`
+	Media       map[string][]byte `json:"media"`
+}
+
+// ExportPackage writes the deck with ID deckID, its subdecks, their cards
+// and everything those need as a package (see the top of this file), with
+// the scheduling or without. It does not change the collection.
+func (c *Collection) ExportPackage(w io.Writer, deckID int64, withSched bool) error {
+	root := c.decks[deckID]
+	if root == nil {
+		return fmt.Errorf("export: no deck %d", deckID)
+	}
+	p := deckPackage{Format: PackageFormat, Version: PackageVersion, Deck: root.Name, Scheduling: withSched, Today: c.Today(), Media: map[string][]byte{}}
+	inTree := map[int64]bool{}
+	for _, d := range c.DeckAndChildren(deckID) {
+		if !d.Filtered {
+			inTree[d.ID] = true
+		}
+	}
+	notes := map[int64]*Note{}
+	for _, card := range c.liveCards() {
+		if !inTree[card.HomeDeckID()] {
+			continue
+		}
+		cp := *card
+		if cp.OriginalDeckID != 0 {
+			cp.returnHome()
+		}
+		p.Cards = append(p.Cards, &cp)
+		notes[card.NoteID] = card.note
+	}
+	models := map[int64]*Model{}
+	for _, id := range sortedKeys(notes) {
+		n := *notes[id]
+		n.Tags = slices.Clone(n.Tags)
+		p.Notes = append(p.Notes, &n)
+		models[n.ModelID] = c.models[n.ModelID]
+	}
+	for _, id := range sortedKeys(models) {
+		p.Models = append(p.Models, models[id])
+	}
+	p.Decks = c.packageDecks(root, inTree, withSched)
+	if withSched {
+		p.DeckConfigs = c.packageConfigs(p.Decks)
+		for _, card := range p.Cards {
+			p.Revlog = append(p.Revlog, c.cards[card.ID].reviews...)
+		}
+	} else {
+		unschedule(p.Notes, p.Cards)
+	}
+	for name := range c.referencedMedia(p.Notes, p.Models) {
+		p.Media[name], _ = c.media.File(name)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(&p)
+}
+
+// packageDecks returns copies of the decks in inTree and of root's
+// parents, by name; without scheduling, on the Default option group.
+func (c *Collection) packageDecks(root *Deck, inTree map[int64]bool, withSched bool) []*Deck {
+	var out []*Deck
+	add := func(d *Deck) {
+		cp := *d
+		cp.Extra = maps.Clone(d.Extra)
+		if !withSched {
+			cp.ConfigID = DefaultConfigID
+		}
+		out = append(out, &cp)
+	}
+	parts := strings.Split(root.Name, "::")
+	for i := 1; i < len(parts); i++ {
+		if d := c.deckByName[foldName(strings.Join(parts[:i], "::"))]; d != nil {
+			add(d)
+		}
+	}
+	for _, id := range sortedKeys(inTree) {
+		add(c.decks[id])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return deckSortKey(out[i].Name) < deckSortKey(out[j].Name) })
+	return out
+}
+
+// packageConfigs returns the option groups decks use.
+func (c *Collection) packageConfigs(decks []*Deck) []*DeckConfig {
+	ids := map[int64]*DeckConfig{}
+	for _, d := range decks {
+		ids[d.ConfigID] = c.ConfigForDeck(d)
+	}
+	var out []*DeckConfig
+	for _, id := range sortedKeys(ids) {
+		out = append(out, ids[id])
+	}
+	return out
+}
+
+// unschedule resets copies of cards to new, keeping their order, and
+// removes the system tags from copies of notes.
+func unschedule(notes []*Note, cards []*Card) {
+	for _, n := range notes {
+		n.Tags = slices.DeleteFunc(n.Tags, func(t string) bool {
+			return strings.EqualFold(t, "marked") || strings.EqualFold(t, "leech")
+		})
+	}
+	var pos int64
+	for _, card := range cards {
+		if card.Type == CardTypeNew {
+			pos = max(pos, card.Due)
+		}
+	}
+	for _, card := range cards {
+		if card.Type != CardTypeNew {
+			pos++
+			card.Due = pos
+		}
+		card.Type, card.Queue = CardTypeNew, QueueNew
+		card.Ivl, card.Factor, card.Reps, card.Lapses, card.Left = 0, 0, 0, 0, 0
+		card.ODue, card.OriginalDeckID, card.Flags, card.Data = 0, 0, 0, ""
+	}
+}
+
+// mediaRefRe finds media file names in a field: sound tags and the src of
+// HTML elements (quoted or not).
+var mediaRefRe = regexp.MustCompile(`(?i)\[sound:([^\]]+)\]|<(?:img|audio|video|source|embed|object)\b[^>]*?\b(?:src|data)\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))`)
+
+// referencedMedia returns the names of stored media files that notes refer
+// to, and the files starting with "_" that the models' templates or CSS
+// name.
+func (c *Collection) referencedMedia(notes []*Note, models []*Model) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range notes {
+		for _, f := range n.Fields {
+			for _, m := range mediaRefRe.FindAllStringSubmatch(f, -1) {
+				for _, name := range m[1:] {
+					if _, ok := c.media.files[name]; ok && name != "" {
+						out[name] = true
+					}
+				}
+			}
+		}
+	}
+	for name := range c.media.files {
+		if !strings.HasPrefix(name, "_") {
+			continue
+		}
+		for _, m := range models {
+			text := m.CSS
+			for _, t := range m.Templates {
+				text += t.Qfmt + t.Afmt
+			}
+			if strings.Contains(text, name) {
+				out[name] = true
+			}
+		}
+	}
+	return out
+}
+
+// ImportStats counts what ImportPackage added and changed.
+type ImportStats struct {
+	Models, Decks, Notes, UpdatedNotes, Cards, Reviews, Media int
+}
+
+// ImportPackage reads a package written by ExportPackage into the
+// collection (see the top of this file for how it merges). A file that is
+// not a package fails with MsgNotAPackage, and an inconsistent package
+// (cards without their note, notes without their note type) with an error
+// naming the problem; in both cases the collection is left as it was.
+func (c *Collection) ImportPackage(r io.Reader) (ImportStats, error) {
+	var p deckPackage
+	if err := json.NewDecoder(r).Decode(&p); err != nil || p.Format != PackageFormat {
+		return ImportStats{}, errors.New(MsgNotAPackage)
+	}
+	if p.Version > PackageVersion {
+		return ImportStats{}, fmt.Errorf("package format version %d is newer than this fake reads (%d)", p.Version, PackageVersion)
+	}
+	if err := p.check(); err != nil {
+		return ImportStats{}, err
+	}
+	im := importer{c: c, p: &p, models: map[int64]*Model{}, decks: map[int64]*Deck{}, notes: map[int64]*Note{}, cards: map[int64]bool{}}
+	im.importConfigs()
+	im.importModels()
+	im.importDecks()
+	im.importNotes()
+	im.importCards()
+	im.importReviews()
+	im.importMedia()
+	return im.stats, nil
+}
+
+// check validates the package before anything is imported.
+func (p *deckPackage) check() error {
+	models := map[int64]*Model{}
+	for _, m := range p.Models {
+		if m == nil || len(m.Fields) == 0 || len(m.Templates) == 0 {
+			return errors.New("package: a note type without fields or templates")
+		}
+		models[m.ID] = m
+	}
+	notes := map[int64]bool{}
+	for _, n := range p.Notes {
+		if n == nil || models[n.ModelID] == nil {
+			return errors.New("package: a note without its note type")
+		}
+		notes[n.ID] = true
+	}
+	decks := map[int64]bool{}
+	for _, d := range p.Decks {
+		if d == nil || NormalizeDeckName(d.Name) == "" {
+			return errors.New("package: a deck without a name")
+		}
+		decks[d.ID] = true
+	}
+	for _, card := range p.Cards {
+		if card == nil || !notes[card.NoteID] || !decks[card.DeckID] {
+			return errors.New("package: a card without its note or deck")
+		}
+	}
+	for _, r := range p.Revlog {
+		if r == nil {
+			return errors.New("package: an empty review log entry")
+		}
+	}
+	return nil
+}
+
+// importer holds one import's mappings from package IDs to collection
+// objects.
+type importer struct {
+	c       *Collection
+	p       *deckPackage
+	configs map[int64]int64  // package option group ID -> collection's
+	models  map[int64]*Model // package note type ID -> collection's
+	decks   map[int64]*Deck  // package deck ID -> collection's
+	notes   map[int64]*Note  // package note ID -> new or updated note
+	cards   map[int64]bool   // package card IDs imported
+	cardIDs map[int64]int64  // package card ID -> collection's
+	stats   ImportStats
+}
+
+// importConfigs adds the package's option groups whose IDs are free; a
+// group whose ID is taken maps to the existing one.
+func (im *importer) importConfigs() {
+	im.configs = map[int64]int64{}
+	for _, conf := range im.p.DeckConfigs {
+		if conf == nil {
+			continue
+		}
+		if im.c.configs[conf.ID] == nil {
+			im.c.putConfig(conf)
+		}
+		im.configs[conf.ID] = conf.ID
+	}
+}
+
+// sameSchema reports whether two note types have the same fields and
+// templates, by name and order.
+func sameSchema(a, b *Model) bool {
+	return a.Type == b.Type && slices.Equal(a.FieldNames(), b.FieldNames()) && slices.Equal(a.TemplateNames(), b.TemplateNames())
+}
+
+func (im *importer) importModels() {
+	c := im.c
+	for _, m := range im.p.Models {
+		if have := c.models[m.ID]; have != nil && sameSchema(have, m) {
+			im.models[m.ID] = have
+			continue
+		}
+		if have := c.ModelByExactName(m.Name); have != nil && sameSchema(have, m) {
+			im.models[m.ID] = have
+			continue
+		}
+		pkgID := m.ID
+		if c.models[m.ID] != nil || m.ID <= 0 {
+			m.ID = 0
+		}
+		for c.ModelByExactName(m.Name) != nil {
+			m.Name += "+"
+		}
+		c.addModel(m)
+		im.models[pkgID] = m
+		im.stats.Models++
+	}
+}
+
+func (im *importer) importDecks() {
+	c := im.c
+	for _, d := range im.p.Decks {
+		name := NormalizeDeckName(d.Name)
+		have := c.deckByName[foldName(name)]
+		if have == nil {
+			have = c.CreateDeck(name)
+			have.Description = d.Description
+			if conf, ok := im.configs[d.ConfigID]; ok {
+				have.ConfigID = conf
+			}
+			im.stats.Decks++
+		}
+		if have.Filtered {
+			have = c.decks[DefaultDeckID]
+		}
+		im.decks[d.ID] = have
+	}
+}
+
+func (im *importer) importNotes() {
+	c := im.c
+	byGUID := map[string]*Note{}
+	for _, n := range c.liveNotes() {
+		byGUID[n.GUID] = n
+	}
+	for _, pn := range im.p.Notes {
+		m := im.models[pn.ModelID]
+		fields := slices.Clone(pn.Fields)
+		fields = append(fields, make([]string, max(0, len(m.Fields)-len(fields)))...)[:len(m.Fields)]
+		if have := byGUID[pn.GUID]; have != nil && pn.GUID != "" {
+			if have.ModelID == m.ID && pn.Mod > have.Mod {
+				c.unindexNote(have)
+				have.Fields = fields
+				c.indexNote(have)
+				have.Tags = c.CanonicalTags(pn.Tags)
+				have.Mod, have.Usn = pn.Mod, -1
+				im.notes[pn.ID] = have
+				im.stats.UpdatedNotes++
+			}
+			continue
+		}
+		n := &Note{ID: pn.ID, GUID: pn.GUID, ModelID: m.ID, Mod: pn.Mod, Usn: -1, Fields: fields, Tags: c.CanonicalTags(pn.Tags)}
+		if n.ID <= 0 || c.notes[n.ID] != nil {
+			n.ID = c.NewID()
+		}
+		if n.GUID == "" {
+			n.GUID = c.newGUID()
+		}
+		if n.Mod == 0 {
+			n.Mod = c.nowSecs()
+		}
+		c.putNote(n)
+		byGUID[n.GUID] = n
+		im.notes[pn.ID] = n
+		im.stats.Notes++
+	}
+}
+
+func (im *importer) importCards() {
+	c := im.c
+	im.cardIDs = map[int64]int64{}
+	shift := int64(c.Today() - im.p.Today)
+	positions := map[int64]int64{} // package new-card position -> collection's
+	cards := slices.Clone(im.p.Cards)
+	sort.SliceStable(cards, func(i, j int) bool { return cards[i].Due < cards[j].Due })
+	for _, pc := range cards {
+		n := im.notes[pc.NoteID]
+		if n == nil || slices.ContainsFunc(n.cards, func(o *Card) bool { return o.Ord == pc.Ord }) {
+			continue
+		}
+		card := *pc
+		card.note, card.reviews, card.deleted = n, nil, false
+		card.NoteID, card.DeckID, card.OriginalDeckID, card.ODue = n.ID, im.decks[pc.DeckID].ID, 0, 0
+		card.Usn = -1
+		if card.ID <= 0 || c.cards[card.ID] != nil {
+			card.ID = c.NewID()
+		}
+		switch {
+		case card.Type == CardTypeNew:
+			pos, ok := positions[pc.Due]
+			if !ok {
+				pos = c.NextPosition()
+				positions[pc.Due] = pos
+			}
+			card.Due = pos
+		case card.Queue == QueueReview || card.Queue == QueueDayLearn ||
+			(card.Queue < 0 && card.Type == CardTypeReview):
+			card.Due += shift
+		}
+		c.putCard(&card)
+		im.cardIDs[pc.ID] = card.ID
+		im.stats.Cards++
+	}
+	// Notes without any card in the package (or with all of theirs already
+	// present) get theirs generated, as addNote would.
+	for _, n := range im.notes {
+		if len(n.cards) == 0 {
+			c.generateCards(n, c.models[n.ModelID], DefaultDeckID)
+		}
+	}
+}
+
+func (im *importer) importReviews() {
+	have := map[int64]bool{}
+	for _, r := range im.c.revlog {
+		have[r.ID] = true
+	}
+	for _, r := range im.p.Revlog {
+		cid, ok := im.cardIDs[r.CardID]
+		if !ok || have[r.ID] {
+			continue
+		}
+		row := *r
+		row.CardID, row.Usn = cid, -1
+		im.c.AddReview(row)
+		im.c.seenID(row.ID)
+		im.stats.Reviews++
+	}
+}
+
+func (im *importer) importMedia() {
+	for _, name := range slices.Sorted(maps.Keys(im.p.Media)) {
+		data := im.p.Media[name]
+		existing, found := im.c.media.files[name]
+		stored, err := im.c.media.Write(name, data)
+		if err != nil {
+			continue // a name Anki could not store either
+		}
+		if !found || string(existing) != string(data) {
+			im.stats.Media++
+		}
+		if stored == name {
+			continue
+		}
+		for _, n := range im.notes {
+			fields := make([]string, len(n.Fields))
+			for i, f := range n.Fields {
+				fields[i] = strings.ReplaceAll(f, name, stored)
+			}
+			if !slices.Equal(fields, n.Fields) {
+				im.c.unindexNote(n)
+				n.Fields = fields
+				im.c.indexNote(n)
+			}
+		}
+	}
+}
+
+// PythonFileError turns an error from opening path into Python's OSError
+// text ("[Errno 2] No such file or directory: 'x.apkg'"), naming the path
+// as the caller gave it; other errors are returned unchanged.
+func PythonFileError(err error, path string) error {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return pyOSError(errno, path)
+	}
+	return err
+}
