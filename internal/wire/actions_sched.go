@@ -85,19 +85,25 @@ func getCard(e *Env, id int64) (*collection.Card, error) {
 	return nil, addonErrorf(MsgCardNotFound, id)
 }
 
-func getEaseFactors(e *Env, a Args) (any, error) {
+// perCard maps each ID of the "cards" param to f of its card, or to null
+// for an unknown ID.
+func perCard[T any](e *Env, a Args, f func(*collection.Card) T) (any, error) {
 	ids, err := cardIDs(a)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*int, len(ids))
+	out := make([]*T, len(ids))
 	for i, id := range ids {
 		if card := e.Col.CardByID(id); card != nil {
-			f := card.Factor
-			out[i] = &f
+			v := f(card)
+			out[i] = &v
 		}
 	}
 	return out, nil
+}
+
+func getEaseFactors(e *Env, a Args) (any, error) {
+	return perCard(e, a, func(card *collection.Card) int { return card.Factor })
 }
 
 // setEaseFactors sets card by card, as the add-on does: false for an
@@ -346,18 +352,7 @@ func suspended(e *Env, a Args) (any, error) {
 }
 
 func areSuspended(e *Env, a Args) (any, error) {
-	ids, err := cardIDs(a)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*bool, len(ids))
-	for i, id := range ids {
-		if card := e.Col.CardByID(id); card != nil {
-			s := card.Queue == collection.QueueSuspended
-			out[i] = &s
-		}
-	}
-	return out, nil
+	return perCard(e, a, func(card *collection.Card) bool { return card.Queue == collection.QueueSuspended })
 }
 
 // reviewLog returns the review-log rows of card ID id (card is nil for a

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -221,33 +220,24 @@ func TestSchedAnswerForgetRelearnDueDate(t *testing.T) {
 	})
 }
 
-// schedClient posts actions to a fake and decodes their results.
-type schedClient struct {
-	t    *testing.T
-	send sender
+// decodeResult posts one action and decodes its result into dst, failing
+// on an error.
+func decodeResult(t *testing.T, send sender, action, params string, dst any) {
+	t.Helper()
+	if err := json.Unmarshal(result(t, send, action, params), dst); err != nil {
+		t.Fatal(err)
+	}
 }
 
-func (c schedClient) call(action, params string) json.RawMessage {
-	c.t.Helper()
-	var env struct {
-		Result json.RawMessage `json:"result"`
-		Error  *string         `json:"error"`
+// seedAt sets the clock to start and seeds the server with seedSched.
+func seedAt(t *testing.T, srv *Server, clock *movableClock, start time.Time) map[string]string {
+	t.Helper()
+	clock.Set(start)
+	vars := map[string]string{}
+	if err := srv.Do(context.Background(), func(e *Env) error { return seedSched(e, vars) }); err != nil {
+		t.Fatal(err)
 	}
-	body := fmt.Sprintf(`{"action": %q, "version": 6, "params": %s}`, action, params)
-	if err := json.Unmarshal([]byte(post(c.t, c.send, body)), &env); err != nil {
-		c.t.Fatal(err)
-	}
-	if env.Error != nil {
-		c.t.Fatalf("%s %s: %s", action, params, *env.Error)
-	}
-	return env.Result
-}
-
-func (c schedClient) decode(action, params string, dst any) {
-	c.t.Helper()
-	if err := json.Unmarshal(c.call(action, params), dst); err != nil {
-		c.t.Fatal(err)
-	}
+	return vars
 }
 
 // schedCardState is what the scenario checks of a card through cardsInfo.
@@ -276,10 +266,7 @@ type revlogRow struct{ Ease, Ivl, LastIvl, Factor, Type int }
 // than Hard, Easy x ease x 1.3 at least a day more than Good, Again -20%
 // ease).
 func TestSchedScenario(t *testing.T) {
-	var mu sync.Mutex
-	var now time.Time
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(d) }
+	clock := &movableClock{}
 	const minute, day = time.Minute, 24 * time.Hour
 	t0 := colTestTime // noon, day 0; days start at 4:00
 	at := func(d time.Duration) int64 { return t0.Add(d).Unix() }
@@ -310,62 +297,54 @@ func TestSchedScenario(t *testing.T) {
 		}, revlogRow{Ease: 3, Ivl: 1, LastIvl: -600, Factor: 2300, Type: 2}, false},
 	}
 
-	bothWays(t, Config{Clock: clock}, func(t *testing.T, srv *Server, send sender) {
-		mu.Lock()
-		now = t0
-		mu.Unlock()
-		c := schedClient{t, send}
-		vars := map[string]string{}
-		if err := srv.Do(context.Background(), func(e *Env) error { return seedSched(e, vars) }); err != nil {
-			t.Fatal(err)
-		}
-		card := vars["c1"]
+	bothWays(t, Config{Clock: clock.Now}, func(t *testing.T, srv *Server, send sender) {
+		card := seedAt(t, srv, clock, t0)["c1"]
 		cards := `{"cards": [` + card + `]}`
 		var info []schedCardState
-		c.decode("cardsInfo", cards, &info)
+		decodeResult(t, send, "cardsInfo", cards, &info)
 		if diff := cmp.Diff(schedCardState{Due: 1, NextReviews: []string{"<1m", "<6m", "<10m", "4d"}}, info[0]); diff != "" {
 			t.Errorf("new card (-want +got):\n%s", diff)
 		}
 		var wantLog []revlogRow
 		var wantIvls []int
 		for _, s := range steps {
-			advance(s.advance)
+			clock.Set(clock.Now().Add(s.advance))
 			if s.name == steps[2].name {
 				// A day later the review is due, and is:due finds it.
 				var due []bool
-				c.decode("areDue", cards, &due)
+				decodeResult(t, send, "areDue", cards, &due)
 				var found []json.Number
-				c.decode("findCards", `{"query": "is:due"}`, &found)
+				decodeResult(t, send, "findCards", `{"query": "is:due"}`, &found)
 				if !due[0] || len(found) != 1 || found[0].String() != card {
 					t.Errorf("a day later: areDue %v, is:due %v; want true, [%s]", due, found, card)
 				}
 			}
 			var ok []bool
-			c.decode("answerCards", fmt.Sprintf(`{"answers": [{"cardId": %s, "ease": %d}]}`, card, s.ease), &ok)
+			decodeResult(t, send, "answerCards", fmt.Sprintf(`{"answers": [{"cardId": %s, "ease": %d}]}`, card, s.ease), &ok)
 			if len(ok) != 1 || !ok[0] {
 				t.Fatalf("%s: answerCards = %v", s.name, ok)
 			}
-			c.decode("cardsInfo", cards, &info)
+			decodeResult(t, send, "cardsInfo", cards, &info)
 			if diff := cmp.Diff(s.want, info[0]); diff != "" {
 				t.Errorf("%s: card (-want +got):\n%s", s.name, diff)
 			}
 			var due []bool
-			c.decode("areDue", cards, &due)
+			decodeResult(t, send, "areDue", cards, &due)
 			var found []json.Number
-			c.decode("findCards", `{"query": "is:due"}`, &found)
+			decodeResult(t, send, "findCards", `{"query": "is:due"}`, &found)
 			if due[0] != s.due || (len(found) == 1) != s.due {
 				t.Errorf("%s: areDue %v, is:due finds %v; want due %v", s.name, due, found, s.due)
 			}
 			wantLog = append(wantLog, s.log)
 			wantIvls = append(wantIvls, s.log.Ivl)
 			var last []int
-			c.decode("getIntervals", cards, &last)
+			decodeResult(t, send, "getIntervals", cards, &last)
 			if diff := cmp.Diff([]int{s.log.Ivl}, last); diff != "" {
 				t.Errorf("%s: getIntervals (-want +got):\n%s", s.name, diff)
 			}
 		}
 		var all [][]int
-		c.decode("getIntervals", `{"cards": [`+card+`], "complete": true}`, &all)
+		decodeResult(t, send, "getIntervals", `{"cards": [`+card+`], "complete": true}`, &all)
 		if diff := cmp.Diff([][]int{wantIvls}, all); diff != "" {
 			t.Errorf("getIntervals complete (-want +got):\n%s", diff)
 		}
@@ -388,20 +367,10 @@ func TestSchedScenario(t *testing.T) {
 // 20 minutes: is:due finds the card within the learn-ahead limit, areDue
 // only once the step has passed.
 func TestSchedLongLearningStep(t *testing.T) {
-	var mu sync.Mutex
-	var now time.Time
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	bothWays(t, Config{Clock: clock}, func(t *testing.T, srv *Server, send sender) {
-		mu.Lock()
-		now = colTestTime
-		mu.Unlock()
-		c := schedClient{t, send}
-		vars := map[string]string{}
-		if err := srv.Do(context.Background(), func(e *Env) error { return seedSched(e, vars) }); err != nil {
-			t.Fatal(err)
-		}
-		card := vars["c4"]
-		c.call("answerCards", `{"answers": [{"cardId": `+card+`, "ease": 1}]}`)
+	clock := &movableClock{}
+	bothWays(t, Config{Clock: clock.Now}, func(t *testing.T, srv *Server, send sender) {
+		card := seedAt(t, srv, clock, colTestTime)["c4"]
+		result(t, send, "answerCards", `{"answers": [{"cardId": `+card+`, "ease": 1}]}`)
 		for _, tc := range []struct {
 			after         time.Duration
 			isDue, areDue bool
@@ -410,13 +379,11 @@ func TestSchedLongLearningStep(t *testing.T) {
 			{15 * time.Minute, true, false},
 			{30 * time.Minute, true, true},
 		} {
-			mu.Lock()
-			now = colTestTime.Add(tc.after)
-			mu.Unlock()
+			clock.Set(colTestTime.Add(tc.after))
 			var due []bool
-			c.decode("areDue", `{"cards": [`+card+`]}`, &due)
+			decodeResult(t, send, "areDue", `{"cards": [`+card+`]}`, &due)
 			var found []json.Number
-			c.decode("findCards", `{"query": "is:due cid:`+card+`"}`, &found)
+			decodeResult(t, send, "findCards", `{"query": "is:due cid:`+card+`"}`, &found)
 			if got := []bool{len(found) == 1, due[0]}; !cmp.Equal(got, []bool{tc.isDue, tc.areDue}) {
 				t.Errorf("after %v: is:due, areDue = %v; want %v, %v", tc.after, got, tc.isDue, tc.areDue)
 			}
