@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -418,6 +419,16 @@ func FuzzRender(f *testing.F) {
 		}
 		StripHTMLKeepMedia(text)
 		FieldsOnTemplate(qfmt, afmt)
+		if kind, ords := Requirements(qfmt, n.FieldNames); kind == RequireNone && len(ords) > 0 {
+			t.Fatalf("Requirements(%q) = none with %v", qfmt, ords)
+		}
+		if p, err := ParseTemplate(qfmt); err == nil {
+			p.RenameFields(map[string]string{"Text": "", "Back Extra": "X"})
+			p.AddField("Y", true)
+			if !p.HasTopLevelCloze() || !slices.Contains(p.ClozeFieldNames(), "Y") || slices.Contains(p.FieldNames(true), "Text") {
+				t.Fatalf("after renaming %q: %q", qfmt, p.String())
+			}
+		}
 	})
 }
 
