@@ -37,6 +37,10 @@
 //     (or a cloze card whose number is in no field) gets Anki's "The front of
 //     this card is blank." (or "No cloze N found on card.") notice.
 //
+// For note type editing, ParseTemplate gives a template that can have
+// fields renamed or removed and be written back as Anki writes it, and
+// Requirements computes the legacy "req" entry of a template.
+//
 // Not modelled: LaTeX and MathJax image generation, add-on filters and
 // hooks, browser-specific templates, and Unicode isolation marks (the
 // English strings come out without them).
