@@ -68,6 +68,11 @@ type Config struct {
 	// KeepAlive, replies go through net/http, which adds "Content-Length: 0"
 	// to the 403 reply.
 	KeepAlive bool
+	// PackageDir is where exportPackage writes and importPackage reads
+	// package files: relative paths resolve inside it, and absolute paths
+	// outside it are refused with Python's "[Errno 13] Permission denied".
+	// "" means the OS temporary directory (os.TempDir).
+	PackageDir string
 }
 
 // LogEntry is one action the server ran (inner multi actions included).

@@ -1,0 +1,74 @@
+package wire
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestPackageActions: a deck exported to a package file, deleted, and
+// imported back keeps its notes, cards, tags, media and subdecks; paths
+// resolve inside Config.PackageDir, and file errors are Python's.
+func TestPackageActions(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("front\tback\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := json.Marshal(filepath.Join(dir, "sub", "abs.json"))
+	note := func(deck, front, tags string) string {
+		return `{"note": {"deckName": "` + deck + `", "modelName": "Basic", "fields": {"Front": "` + front + `", "Back": "b"}, "tags": ` + tags + `}}`
+	}
+	const notesQuery = `{"query": "deck:Trip"}`
+	notesOf := func(t *testing.T, result json.RawMessage) {
+		t.Helper()
+		var ids []int64
+		if err := json.Unmarshal(result, &ids); err != nil || len(ids) != 2 {
+			t.Errorf("findNotes: %s, want two notes", result)
+		}
+	}
+	runScript(t, Config{PackageDir: dir}, nil, []step{
+		{action: "createDeck", params: `{"deck": "Trip::Words"}`},
+		{action: "storeMediaFile", params: `{"filename": "cat.png", "data": "bWVvdw=="}`, want: `"cat.png"`},
+		{action: "addNote", params: note("Trip::Words", `gato <img src=\"cat.png\">`, `["animal", "marked"]`)},
+		{action: "addNote", params: note("Trip", "perro", `["animal"]`)},
+		{action: "exportPackage", params: `{"deck": "trip", "path": "trip.json", "includeSched": true}`, want: `true`},
+		{action: "exportPackage", params: `{"deck": "Trip::Words", "path": ` + string(abs) + `}`, want: `true`},
+		{action: "exportPackage", params: `{"deck": "No such deck", "path": "x.json"}`, want: `false`},
+		{action: "deleteDecks", params: `{"decks": ["Trip"], "cardsToo": true}`, want: `null`},
+		{action: "deleteMediaFile", params: `{"filename": "cat.png"}`, want: `null`},
+		{action: "findNotes", params: notesQuery, want: `[]`},
+		{action: "importPackage", params: `{"path": "trip.json"}`, want: `true`},
+		{action: "deckNames", want: `["Default", "Trip", "Trip::Words"]`},
+		{action: "findNotes", params: notesQuery, check: notesOf},
+		{action: "findNotes", params: `{"query": "deck:Trip::Words tag:marked tag:animal gato"}`, check: func(t *testing.T, r json.RawMessage) {
+			if string(r) == "[]" {
+				t.Error("the note in the subdeck lost its deck, tags or fields")
+			}
+		}},
+		{action: "retrieveMediaFile", params: `{"filename": "cat.png"}`, want: `"bWVvdw=="`},
+		// Importing again changes nothing; so does the subdeck's package.
+		{action: "importPackage", params: `{"path": "./trip.json"}`, want: `true`},
+		{action: "importPackage", params: `{"path": ` + string(abs) + `}`, want: `true`},
+		{action: "findNotes", params: notesQuery, check: notesOf},
+
+		{action: "importPackage", params: `{"path": "missing.json"}`, err: `[Errno 2] No such file or directory: 'missing.json'`},
+		{action: "importPackage", params: `{"path": ""}`, err: `[Errno 2] No such file or directory: ''`},
+		{action: "importPackage", params: `{"path": "sub"}`, err: `[Errno 21] Is a directory: 'sub'`},
+		{action: "importPackage", params: `{"path": "notes.txt"}`, err: `File is not a zip file`},
+		{action: "importPackage", params: `{"path": "/etc/passwd"}`, err: `[Errno 13] Permission denied: '/etc/passwd'`},
+		{action: "importPackage", params: `{"path": "sub/../../x.json"}`, err: `[Errno 13] Permission denied: 'sub/../../x.json'`},
+		{action: "importPackage", params: `{"path": 7}`, err: `expected str, bytes or os.PathLike object, not int`},
+		{action: "importPackage", err: `AnkiConnect.importPackage() missing 1 required positional argument: 'path'`},
+		{action: "exportPackage", params: `{"deck": "Trip", "path": "no/dir/trip.json"}`, err: `[Errno 2] No such file or directory: 'no/dir/trip.json'`},
+		{action: "exportPackage", params: `{"deck": "Trip", "path": "."}`, err: `[Errno 21] Is a directory: '.'`},
+		{action: "exportPackage", params: `{"deck": "Trip", "path": null}`, err: `expected str, bytes or os.PathLike object, not NoneType`},
+		{action: "exportPackage", params: `{"deck": "Trip", "path": "/tmp/../etc/x.json"}`, err: `[Errno 13] Permission denied: '/tmp/../etc/x.json'`},
+	})
+	if _, err := os.Stat(filepath.Join(dir, "x.json")); !os.IsNotExist(err) {
+		t.Errorf("exportPackage of an unknown deck wrote a file: %v", err)
+	}
+}
