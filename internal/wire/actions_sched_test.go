@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -389,4 +390,31 @@ func TestSchedLongLearningStep(t *testing.T) {
 			}
 		}
 	})
+}
+
+// BenchmarkAnswerCards1000 answers 1,000 cards of a 10,000-note collection
+// Good in one answerCards request (the cards move on through their steps
+// from one iteration to the next), then checks them with areDue.
+func BenchmarkAnswerCards1000(b *testing.B) {
+	srv := benchServer(b, 10_000)
+	var answers, ids []string
+	_ = srv.Do(context.Background(), func(e *Env) error {
+		for _, card := range e.Col.AllCards()[:1000] {
+			answers = append(answers, fmt.Sprintf(`{"cardId": %d, "ease": 3}`, card.ID))
+			ids = append(ids, fmt.Sprint(card.ID))
+		}
+		return nil
+	})
+	answer := `{"action": "answerCards", "version": 6, "params": {"answers": [` + strings.Join(answers, ", ") + `]}}`
+	due := `{"action": "areDue", "version": 6, "params": {"cards": [` + strings.Join(ids, ", ") + `]}}`
+	send := inProcessSender(srv)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := post(b, send, answer); !strings.HasPrefix(r, `{"result": [true`) {
+			b.Fatalf("answerCards failed: %.200s", r)
+		}
+		if r := post(b, send, due); !strings.HasPrefix(r, `{"result": [`) {
+			b.Fatalf("areDue failed: %.200s", r)
+		}
+	}
 }
