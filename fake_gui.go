@@ -99,7 +99,7 @@ type FakeReviewer struct {
 	// GUIAnswerCard needs.
 	AnswerShown bool
 	// TimerStarted is when the card's answer timer started: when the card
-	// was shown, or at the last GUIStartCardTimer.
+	// was shown, or at the last GUIStartCardTimer; zero with no card.
 	TimerStarted time.Time
 	// Answers lists the answers given in the reviewer, oldest first.
 	Answers []FakeAnswer

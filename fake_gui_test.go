@@ -134,8 +134,8 @@ func TestFakeGUIReviewer(t *testing.T) {
 		t.Fatal(err)
 	}
 	g = fake.GUI()
-	diffGUI(t, "after leaving", []any{ankiconnect.FakeScreenDeckBrowser, false, 1, 2},
-		[]any{g.Screen, g.Reviewer.Active, g.AudioReplays, len(g.Reviewer.Answers)})
+	diffGUI(t, "after leaving", []any{ankiconnect.FakeScreenDeckBrowser, false, ankiconnect.CardID(0), time.Time{}, 1, 2},
+		[]any{g.Screen, g.Reviewer.Active, g.Reviewer.Card, g.Reviewer.TimerStarted, g.AudioReplays, len(g.Reviewer.Answers)})
 	if active := must[bool](t)(client.GUIReviewActive(ctx)); active {
 		t.Error("GUIReviewActive after GUIDeckBrowser")
 	}

@@ -157,7 +157,8 @@ type ReviewerState struct {
 	Card int64
 	// Side is the side shown.
 	Side Side
-	// TimerStarted is when the answer timer of the card shown started.
+	// TimerStarted is when the answer timer of the card shown started
+	// (zero when no card is shown).
 	TimerStarted time.Time
 	// Answers lists the answers given in the reviewer, oldest first.
 	Answers []ReviewAnswer
@@ -264,7 +265,7 @@ func (g *gui) reviewing(col *collection.Collection) *collection.Card {
 func (g *gui) moveTo(col *collection.Collection, to Screen) {
 	g.screen = to
 	if to != ScreenReview {
-		g.reviewer.card, g.reviewer.side = 0, ""
+		g.reviewer.card, g.reviewer.side, g.reviewer.timer = 0, "", time.Time{}
 		return
 	}
 	g.nextCard(col)
