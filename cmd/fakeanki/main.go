@@ -9,6 +9,9 @@
 // cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
 // after its reply unless -keep-alive is given. -latency slows every request
 // down and -old-server answers as AnkiConnect builds from before 2023 did.
+// exportPackage and importPackage use the fake's own JSON deck packages
+// (not Anki's .apkg) in -package-dir: relative paths resolve there, and
+// paths outside it are refused.
 package main
 
 import (
@@ -53,6 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	profiles := flags.String("profiles", "", "comma-separated profile `names`, the first active (default \"User 1\")")
 	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
 	latency := flags.Duration("latency", 0, "hold every request for this `duration` before serving it, as a busy Anki would")
+	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
 	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -60,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if flags.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %q", flags.Args())
 	}
-	cfg := wire.Config{APIKey: *apiKey, Origins: splitList(*origins), Profiles: splitList(*profiles), KeepAlive: *keepAlive}
+	cfg := wire.Config{APIKey: *apiKey, Origins: splitList(*origins), Profiles: splitList(*profiles), KeepAlive: *keepAlive, PackageDir: *packageDir}
 	if *fixture != "" {
 		col, err := loadFixture(*fixture)
 		if err != nil {

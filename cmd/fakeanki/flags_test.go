@@ -3,6 +3,8 @@ package main
 import (
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -10,6 +12,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 )
+
+// Tests of the -old-server, -latency and -package-dir flags.
 
 // TestOldServerFlag: -old-server answers as AnkiConnect before 2023, and
 // -latency is accepted alongside it.
@@ -46,6 +50,19 @@ func TestOldServerFlag(t *testing.T) {
 		if diff := cmp.Diff(tt.want, send(tt.method, tt.body)); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 		}
+	}
+	stop(t, cmd, out, syscall.SIGTERM)
+}
+
+// TestPackageDirFlag: relative package paths resolve in -package-dir.
+func TestPackageDirFlag(t *testing.T) {
+	dir := t.TempDir()
+	url, cmd, out := startCommand(t, "-addr", "127.0.0.1:0", "-package-dir", dir)
+	if got := postJSON(t, url, `{"action": "exportPackage", "version": 6, "params": {"deck": "Default", "path": "d.json"}}`); got != `{"result": true, "error": null}` {
+		t.Errorf("exportPackage: %s", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "d.json")); err != nil {
+		t.Errorf("the package is not in -package-dir: %v", err)
 	}
 	stop(t, cmd, out, syscall.SIGTERM)
 }
