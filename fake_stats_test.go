@@ -321,24 +321,13 @@ func TestFakeStatsMulti(t *testing.T) {
 		ByDay   []DayCount
 		Stats   map[DeckID]DeckStats
 	}
-	var got results
-	var errs []error
-	collect := func(err error) { errs = append(errs, err) }
-	var err error
-	got.Reviews, err = reviews.Result()
-	collect(err)
-	got.ByCard, err = byCard.Result()
-	collect(err)
-	got.Latest, err = latest.Result()
-	collect(err)
-	got.Today, err = today.Result()
-	collect(err)
-	got.ByDay, err = byDay.Result()
-	collect(err)
-	got.Stats, err = stats.Result()
-	collect(err)
-	if err := errors.Join(errs...); err != nil {
-		t.Fatal(err)
+	got := results{
+		Reviews: pendingResult(t, reviews),
+		ByCard:  pendingResult(t, byCard),
+		Latest:  pendingResult(t, latest),
+		Today:   pendingResult(t, today),
+		ByDay:   pendingResult(t, byDay),
+		Stats:   pendingResult(t, stats),
 	}
 	want := results{
 		Reviews: []Review{review},
@@ -354,4 +343,15 @@ func TestFakeStatsMulti(t *testing.T) {
 	if h, err := html.Result(); err != nil || !strings.Contains(h, "Studied <b>1 card</b>") {
 		t.Errorf("getCollectionStatsHTML in multi: %v, %.200q", err, h)
 	}
+}
+
+// pendingResult returns a queued action's result, failing the test on its
+// error.
+func pendingResult[R any](t *testing.T, p *Pending[R]) R {
+	t.Helper()
+	v, err := p.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -125,6 +125,7 @@ func (c *Collection) ReviewsByDay() []DayCount {
 // primary key.
 type ReviewIDTakenError struct{ ID int64 }
 
+// Error names the taken ID.
 func (e *ReviewIDTakenError) Error() string {
 	return fmt.Sprintf("review log ID %d is already taken", e.ID)
 }
