@@ -3,6 +3,7 @@ package collection
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -469,5 +470,28 @@ func TestSummarize(t *testing.T) {
 	clock.now = t0.Add(24 * time.Hour)
 	if got := c.Summarize(nil); got.Today != (TodayReviews{}) || got.DueTomorrow != 0 {
 		t.Errorf("a day later: today %+v, due tomorrow %d; want nothing", got.Today, got.DueTomorrow)
+	}
+}
+
+// BenchmarkDueTree10k builds the due tree of 10,000 cards in 20 decks with
+// 50,000 review log rows, all dated today.
+func BenchmarkDueTree10k(b *testing.B) {
+	c := newTestCollection()
+	var rows []ReviewLog
+	for i := range 10000 {
+		card := addTestCard(b, c, fmt.Sprintf("Deck %d::Sub %d", i%5, i%4))
+		if i%2 == 0 {
+			cardState(c, card, "rev")
+		}
+		for j := range 5 {
+			rows = append(rows, ReviewLog{ID: int64(i*5+j) + t0.UnixMilli() - 40000, CardID: card.ID, Ease: 3, Type: 1})
+		}
+	}
+	if err := c.InsertReviews(rows); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		c.DueTree()
 	}
 }
