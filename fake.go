@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -36,6 +37,10 @@ type Fake struct {
 	apiKey  string
 	clock   func() time.Time
 	time    *fakeClock // moves the clock (fake_clock.go)
+	// packageDir holds package files (fake_packages.go); removed by Close
+	// when the fake made it.
+	packageDir    string
+	ownPackageDir bool
 
 	closeOnce sync.Once
 	closeErr  error
@@ -131,10 +136,22 @@ func StartFake(opts ...FakeOption) (*Fake, error) {
 	}
 	clk := &fakeClock{base: cfg.Clock}
 	cfg.Clock = clk.Now
+	ownDir := cfg.PackageDir == ""
+	if ownDir {
+		dir, err := os.MkdirTemp("", "fakeanki-packages-")
+		if err != nil {
+			return nil, err
+		}
+		cfg.PackageDir = dir
+	}
 	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, clock: cfg.Clock, time: clk}
 	f.handler = f.faults.Wrap(f.srv)
+	f.packageDir, f.ownPackageDir = cfg.PackageDir, ownDir
 	ns, err := fault.Start("127.0.0.1:0", f.handler)
 	if err != nil {
+		if ownDir {
+			_ = os.RemoveAll(cfg.PackageDir)
+		}
 		return nil, err
 	}
 	f.net, f.url = ns, ns.URL()
@@ -182,6 +199,9 @@ func (f *Fake) Close() error {
 	f.closeOnce.Do(func() {
 		f.closeErr = f.net.Close()
 		f.srv.Wait()
+		if f.ownPackageDir {
+			_ = os.RemoveAll(f.packageDir)
+		}
 	})
 	return f.closeErr
 }

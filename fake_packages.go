@@ -1,0 +1,27 @@
+package ankiconnect
+
+// Package files. The fake serves exportPackage and importPackage with its
+// own deck package format, a JSON document, NOT Anki's .apkg: a file the
+// fake exports cannot be imported into Anki, and an .apkg from Anki cannot
+// be imported into the fake (it fails with Anki's "File is not a zip
+// file"). Within the fake a round trip keeps what an .apkg keeps: the deck
+// and its subdecks, their notes, cards and tags, the media the notes use
+// and, with includeSched, the scheduling, review log and deck options.
+//
+// Package paths are the add-on's: the path of a file on the machine Anki
+// runs on, a relative one resolving in the directory Anki runs in. The fake
+// keeps them in its package directory (PackageDir): relative paths resolve
+// there, absolute paths must point inside it, and others are refused with
+// Python's "[Errno 13] Permission denied: '<path>'".
+
+// WithFakePackageDir sets the directory the fake reads and writes package
+// files in. By default each fake makes a temporary directory of its own and
+// removes it on Close; a directory given here is left as it is.
+func WithFakePackageDir(dir string) FakeOption {
+	return func(c *fakeConfig) { c.PackageDir = dir }
+}
+
+// PackageDir returns the directory that holds the fake's package files,
+// where a relative exportPackage or importPackage path resolves: the one
+// given to WithFakePackageDir, or the fake's own temporary directory.
+func (f *Fake) PackageDir() string { return f.packageDir }
