@@ -79,3 +79,51 @@ func TestFakeAdvanceRunningClock(t *testing.T) {
 		t.Errorf("the fake's clock is %v ahead, want at least 72h", ahead)
 	}
 }
+
+// TestFakeTimeScheduling: due dates, is:due, rated: and the daily review
+// count follow the fake's clock.
+func TestFakeTimeScheduling(t *testing.T) {
+	f := NewTestFake(t, WithFakeTime(time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)))
+	c, ctx := f.Client(), t.Context()
+	if _, err := f.AddNote(Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "due", "Back": "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.AddNote(Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "answered", "Back": "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	cards := f.Cards()
+	if ok, err := c.SetDueDate(ctx, []CardID{cards[0].ID}, "1"); !ok || err != nil {
+		t.Fatalf("SetDueDate = %v, %v", ok, err)
+	}
+	if _, err := c.AnswerCards(ctx, []CardAnswer{{CardID: cards[1].ID, Ease: EaseGood}}); err != nil {
+		t.Fatal(err)
+	}
+	type day struct {
+		Due, RatedToday, RatedIn2Days, ReviewedToday int
+	}
+	view := func() day {
+		t.Helper()
+		var d day
+		for query, n := range map[string]*int{"is:due -is:learn": &d.Due, "rated:1": &d.RatedToday, "rated:2": &d.RatedIn2Days} {
+			ids, err := c.FindCards(ctx, query)
+			if err != nil {
+				t.Fatalf("findCards %q: %v", query, err)
+			}
+			*n = len(ids)
+		}
+		var err error
+		if d.ReviewedToday, err = c.GetNumCardsReviewedToday(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	// The add-on counts every review log row of the day, setDueDate's
+	// manual one too; rated: counts answers only.
+	if diff := cmp.Diff(day{Due: 0, RatedToday: 1, RatedIn2Days: 1, ReviewedToday: 2}, view()); diff != "" {
+		t.Errorf("today (-want +got):\n%s", diff)
+	}
+	f.Advance(24 * time.Hour)
+	if diff := cmp.Diff(day{Due: 1, RatedToday: 0, RatedIn2Days: 1, ReviewedToday: 0}, view()); diff != "" {
+		t.Errorf("tomorrow (-want +got):\n%s", diff)
+	}
+}
