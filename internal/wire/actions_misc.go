@@ -9,8 +9,8 @@ import (
 )
 
 // Miscellaneous actions: version, requestPermission, apiReflect, profiles,
-// sync, reloadCollection and multi. exportPackage and importPackage are part
-// 2's.
+// sync, reloadCollection and multi. exportPackage and importPackage are in
+// actions_packages.go.
 
 func init() {
 	Register(Action{Name: "version", Run: func(*Env, Args) (any, error) { return apiVersion, nil }})
