@@ -30,7 +30,10 @@ var (
 // entities are those Go's html package knows (HTML5), a superset of the
 // HTML4 set Anki's decoder accepts.
 func StripHTML(s string) string {
-	return decodeEntities(htmlRe.ReplaceAllString(s, ""))
+	if strings.IndexByte(s, '<') >= 0 { // every part of htmlRe starts with '<'
+		s = htmlRe.ReplaceAllString(s, "")
+	}
+	return decodeEntities(s)
 }
 
 // StripHTMLKeepMedia is Anki's strip_html_preserving_media_filenames: each
@@ -39,7 +42,10 @@ func StripHTML(s string) string {
 // through StripHTML. Sound tags such as "[sound:a.mp3]" are plain text to
 // the stripper, so they are kept as they are.
 func StripHTMLKeepMedia(s string) string {
-	return StripHTML(mediaTagRe.ReplaceAllString(s, " ${1}${2}${3} "))
+	if strings.IndexByte(s, '<') >= 0 { // mediaTagRe starts with '<'
+		s = mediaTagRe.ReplaceAllString(s, " ${1}${2}${3} ")
+	}
+	return StripHTML(s)
 }
 
 // stripHTMLInsideMathJax removes tags, but not entities, inside MathJax

@@ -77,30 +77,171 @@ func PyTypeName(raw json.RawMessage) string {
 // objectMembers decodes a JSON object into its members as Python's dict
 // keeps them: a repeated key keeps its first position and its last value.
 // ok is false when raw is not an object.
+//
+// raw is always part of a body that decodeError has already validated, so
+// this is a scanner that finds where each member starts and ends, not a
+// second JSON validator; on anything unexpected it returns ok false rather
+// than guess. Values are sub-slices of raw (not copies).
 func objectMembers(raw json.RawMessage) (members []member, ok bool) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
 		return nil, false
 	}
-	pos := map[string]int{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, false
-		}
-		key, _ := tok.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, false
-		}
-		if i, seen := pos[key]; seen {
-			members[i].Value = v
-			continue
-		}
-		pos[key] = len(members)
-		members = append(members, member{key, v})
+	i = skipSpace(raw, i+1)
+	if i < len(raw) && raw[i] == '}' {
+		return nil, skipSpace(raw, i+1) == len(raw)
 	}
-	return members, true
+	var pos map[string]int // only for objects with many members
+	for {
+		if i >= len(raw) || raw[i] != '"' {
+			return nil, false
+		}
+		end := skipString(raw, i)
+		if end < 0 {
+			return nil, false
+		}
+		key, ok := memberKey(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		i = skipSpace(raw, end)
+		if i >= len(raw) || raw[i] != ':' {
+			return nil, false
+		}
+		i = skipSpace(raw, i+1)
+		vend := skipJSONValue(raw, i)
+		if vend < 0 {
+			return nil, false
+		}
+		v := json.RawMessage(raw[i:vend:vend])
+		if at, seen := memberIndex(members, pos, key); seen {
+			members[at].Value = v
+		} else {
+			if pos == nil && len(members) >= 8 {
+				pos = make(map[string]int, 16)
+				for j, m := range members {
+					pos[m.Key] = j
+				}
+			}
+			if pos != nil {
+				pos[key] = len(members)
+			}
+			members = append(members, member{key, v})
+		}
+		i = skipSpace(raw, vend)
+		if i >= len(raw) {
+			return nil, false
+		}
+		switch raw[i] {
+		case ',':
+			i = skipSpace(raw, i+1)
+		case '}':
+			return members, skipSpace(raw, i+1) == len(raw)
+		default:
+			return nil, false
+		}
+	}
+}
+
+// memberIndex finds key among the members decoded so far: a linear search
+// for the few members of a typical object, the index once there are many.
+func memberIndex(members []member, pos map[string]int, key string) (int, bool) {
+	if pos != nil {
+		at, ok := pos[key]
+		return at, ok
+	}
+	for j, m := range members {
+		if m.Key == key {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// memberKey decodes a quoted JSON string; plain ASCII-or-UTF-8 text
+// without escapes is taken as it is.
+func memberKey(quoted []byte) (string, bool) {
+	body := quoted[1 : len(quoted)-1]
+	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+		return string(body), true
+	}
+	var key string
+	if json.Unmarshal(quoted, &key) != nil {
+		return "", false
+	}
+	return key, true
+}
+
+// skipSpace returns the index of the first non-whitespace byte at or
+// after i.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// endsScalar reports whether c ends a number, true, false or null.
+func endsScalar(c byte) bool {
+	switch c {
+	case ',', '}', ']', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+// skipString returns the index just past the string starting at b[i]
+// (a '"'), or -1 if it does not end.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipJSONValue returns the index just past the value starting at b[i],
+// or -1 if it does not end within b.
+func skipJSONValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				end := skipString(b, i)
+				if end < 0 {
+					return -1
+				}
+				i = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	start := i // a number, true, false or null
+	for i < len(b) && !endsScalar(b[i]) {
+		i++
+	}
+	if i == start {
+		return -1
+	}
+	return i
 }
 
 // lookup returns the value of key among members.
