@@ -1,36 +1,23 @@
 package search
 
 import (
-	"html"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
 var (
-	// mediaTagRE finds an img/audio/video/object/source tag and captures its
-	// file name (double-quoted, single-quoted or bare src/data attribute).
-	mediaTagRE = regexp.MustCompile(`(?si)<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ >]+?)(?: [^>]*>|>))`)
-	// htmlRE finds comments, style and script elements, and tags.
-	htmlRE = regexp.MustCompile(`(?si)<!--.*?-->|<style.*?>.*?</style>|<script.*?>.*?</script>|<.*?>`)
 	// clozeRE finds a cloze deletion {{c1::text::hint}}, capturing the text.
 	clozeRE = regexp.MustCompile(`(?s)\{\{c[\d,]+::(.*?)(::.*?)?\}\}`)
 )
 
-// stripHTMLKeepMedia is the text Anki stores as a note's sort field: media
-// tags replaced by their file names, other tags removed, entities decoded and
-// non-breaking spaces made plain.
-func stripHTMLKeepMedia(s string) string {
-	if strings.IndexByte(s, '<') >= 0 {
-		s = mediaTagRE.ReplaceAllString(s, " ${1}${2}${3} ")
-		s = htmlRE.ReplaceAllString(s, "")
-	}
-	if strings.IndexByte(s, '&') >= 0 {
-		s = strings.ReplaceAll(html.UnescapeString(s), "\u00a0", " ")
-	}
-	return s
-}
+// stripHTMLKeepMedia is the text Anki stores as a note's sort field and
+// compares for "dupe:": Anki's strip_html_preserving_media_filenames, as
+// internal/render implements it for the whole fake.
+func stripHTMLKeepMedia(s string) string { return render.StripHTMLKeepMedia(s) }
 
 // stripClozes replaces each cloze deletion by its text.
 func stripClozes(s string) string {
