@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -664,5 +665,31 @@ func TestInvoke(t *testing.T) {
 	}
 	if n := len(srv.Log()); n != 0 {
 		t.Errorf("%d log entries", n)
+	}
+}
+
+// TestRegistryServesEveryAction checks that the fake serves exactly the
+// actions of the contract (testdata/actions.txt at the module root, which
+// the client's own tests check its methods against), no more and no fewer.
+func TestRegistryServesEveryAction(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/actions.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		want = append(want, strings.Fields(line)[0])
+	}
+	var got []string
+	for name := range registry {
+		got = append(got, name)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("served actions (-contract +registry):\n%s", diff)
+	}
+	if len(want) != 122 {
+		t.Errorf("the contract lists %d actions, want 122", len(want))
 	}
 }
