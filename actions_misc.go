@@ -178,7 +178,8 @@ func (m *Multi) LoadProfile(name string) *Pending[bool] {
 // ExportPackage exports the named deck, with its subdecks and media, to an
 // .apkg file at path on the machine running Anki; includeSched also exports
 // the review history and deck options. It reports false when the deck does
-// not exist.
+// not exist. The fake writes its own JSON package format instead, which
+// only the fake can import (see WithFakePackageDir).
 //
 // AnkiConnect action: exportPackage.
 func (c *Client) ExportPackage(ctx context.Context, deck, path string, includeSched bool) (bool, error) {
@@ -193,7 +194,9 @@ func (m *Multi) ExportPackage(deck, path string, includeSched bool) *Pending[boo
 // ImportPackage imports the .apkg file at path on the machine running Anki
 // (the add-on passes the path to Anki as it is; its documentation's
 // "relative to collection.media" is wrong). It reports true once imported;
-// an unreadable file fails with Anki's message.
+// an unreadable file fails with Anki's message. The fake imports only the
+// JSON packages it exported itself, not .apkg files (see
+// WithFakePackageDir).
 //
 // AnkiConnect action: importPackage.
 func (c *Client) ImportPackage(ctx context.Context, path string) (bool, error) {

@@ -134,7 +134,7 @@ func (g *gui) search(col *collection.Collection, q string) {
 func (g *gui) reorder(col *collection.Collection, raw json.RawMessage) error {
 	members, ok := objectMembers(raw)
 	if !ok {
-		return addonErrorf(MsgReorderNotDict, pyStr(raw))
+		return addonErrorf(MsgReorderNotDict, PyStr(raw))
 	}
 	columnRaw, hasColumn := lookup(members, "columnId")
 	orderRaw, hasOrder := lookup(members, "order")
@@ -143,11 +143,11 @@ func (g *gui) reorder(col *collection.Collection, raw json.RawMessage) error {
 	}
 	var order string
 	if decodeStrict(orderRaw, &order) != nil || (order != "ascending" && order != "descending") {
-		return addonErrorf(MsgInvalidCardOrder, pyStr(orderRaw))
+		return addonErrorf(MsgInvalidCardOrder, PyStr(orderRaw))
 	}
 	var column string
 	if decodeStrict(columnRaw, &column) != nil || !slices.Contains(g.browserColumns(), column) {
-		return addonErrorf(MsgInvalidColumnID, pyStr(columnRaw))
+		return addonErrorf(MsgInvalidColumnID, PyStr(columnRaw))
 	}
 	if browserColumns[column] == nil {
 		return nil
@@ -217,18 +217,18 @@ func guiAddCards(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	deck := e.Col.DeckByName(pyStr(deckName))
+	deck := e.Col.DeckByName(PyStr(deckName))
 	if deck == nil {
-		return nil, addonErrorf(MsgDeckNotFound, pyStr(deckName))
+		return nil, addonErrorf(MsgDeckNotFound, PyStr(deckName))
 	}
 	e.Col.SetCurrentDeck(deck.ID)
 	modelName, err := obj.key("modelName")
 	if err != nil {
 		return nil, err
 	}
-	m := e.Col.ModelByName(pyStr(modelName))
+	m := e.Col.ModelByName(PyStr(modelName))
 	if m == nil {
-		return nil, addonErrorf(MsgModelNotFound, pyStr(modelName))
+		return nil, addonErrorf(MsgModelNotFound, PyStr(modelName))
 	}
 	g.model = m.ID
 	n := e.Col.NewNote(m)
@@ -298,16 +298,16 @@ func guiAddNoteSetData(e *Env, a Args) (any, error) {
 	}
 	appendData := a.Truthy("append")
 	if v, ok := obj.get("deckName"); ok {
-		deck := e.Col.DeckByName(pyStr(v))
+		deck := e.Col.DeckByName(PyStr(v))
 		if deck == nil {
-			return nil, addonErrorf(MsgAddNoteDeckNotFound, pyStr(v))
+			return nil, addonErrorf(MsgAddNoteDeckNotFound, PyStr(v))
 		}
 		d.deckID = deck.ID
 	}
 	if v, ok := obj.get("modelName"); ok {
-		m := e.Col.ModelByName(pyStr(v))
+		m := e.Col.ModelByName(PyStr(v))
 		if m == nil {
-			return nil, addonErrorf(MsgAddNoteModelNotFound, pyStr(v))
+			return nil, addonErrorf(MsgAddNoteModelNotFound, PyStr(v))
 		}
 		if m.ID != d.model.ID {
 			d.changeModel(e.Col, m)
@@ -324,9 +324,9 @@ func guiAddNoteSetData(e *Env, a Args) (any, error) {
 				return nil, addonErrorf(MsgAddNoteFieldNotFound, f.Key)
 			}
 			if appendData {
-				d.note.Fields[i] += pyStr(f.Value)
+				d.note.Fields[i] += PyStr(f.Value)
 			} else {
-				d.note.Fields[i] = pyStr(f.Value)
+				d.note.Fields[i] = PyStr(f.Value)
 			}
 		}
 	}
@@ -366,7 +366,7 @@ func (d *addDialog) setTags(raw json.RawMessage, merge bool) {
 	}
 	var tags []string
 	if decodeStrict(raw, &tags) != nil {
-		tags = []string{pyStr(raw)}
+		tags = []string{PyStr(raw)}
 	}
 	for _, t := range tags {
 		if !slices.Contains(d.note.Tags, t) {

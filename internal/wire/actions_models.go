@@ -653,8 +653,8 @@ func pyIndex(raw json.RawMessage, from int) (int, error) {
 		if json.Unmarshal(raw, &f) == nil && from >= 0 && f == float64(from) {
 			return from, nil
 		}
-		return 0, fmt.Errorf(MsgNotAnIndex, t)
+		return 0, fmt.Errorf(MsgNotInteger, t)
 	default:
-		return 0, fmt.Errorf(MsgNotAnIndex, t)
+		return 0, fmt.Errorf(MsgNotInteger, t)
 	}
 }

@@ -13,9 +13,11 @@ const (
 	// MsgDueDateSyntax is the backend's error for setDueDate text that is
 	// not Anki's due-date syntax: the text itself, nothing more.
 	MsgDueDateSyntax = "%s"
-	// MsgNotInteger takes the Python type name of a value that reaches an
-	// integer column of the backend's protobuf card (or a card ID) but is
-	// not an int or bool: a float, a string, a list, a dict or None.
+	// MsgNotInteger is Python's TypeError for a value used as an integer
+	// that is not an int or bool (a float, a string, a list, a dict or
+	// None); it takes the value's Python type name. The backend's protobuf
+	// card raises it for an integer column (or a card ID), list.insert for
+	// a field or template index (actions_models.go).
 	MsgNotInteger = "'%s' object cannot be interpreted as an integer"
 	// MsgValueOutOfRange takes an integer too large (or negative) for the
 	// protobuf column it is stored in.
