@@ -487,7 +487,9 @@ func TestFakeModelEdits(t *testing.T) {
 					"Recognize": {Front: "<b>{{Word}}</b>"}, "Missing": {Front: "x", Back: "y"},
 				})
 			},
-			func(s *modelState) { s.Sides["Recognize"] = CardTemplate{Front: "<b>{{Word}}</b>", Back: s.Sides["Recognize"].Back} },
+			func(s *modelState) {
+				s.Sides["Recognize"] = CardTemplate{Front: "<b>{{Word}}</b>", Back: s.Sides["Recognize"].Back}
+			},
 		},
 		{
 			"updateModelStyling",
