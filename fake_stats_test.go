@@ -200,6 +200,20 @@ func TestFakeDeckStats(t *testing.T) {
 		DeckStats{DeckID: es, Name: "Spanish", NewCount: 15, LearnCount: 5, TotalInDeck: 25},
 		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
 
+	// Review-log rows dated today are not answers: as in Anki, they use up
+	// no limit.
+	var rows []Review
+	for i, card := range spanish[5:10] {
+		rows = append(rows, Review{ID: f.Now().UnixMilli() + int64(i+1)*1000, CardID: card, Ease: 3, Interval: -600, Type: ReviewTypeLearn})
+	}
+	if err := c.InsertReviews(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	get("after inserting 5 reviews dated today",
+		DeckStats{DeckID: lang, Name: "Lang", NewCount: 15, LearnCount: 5},
+		DeckStats{DeckID: es, Name: "Spanish", NewCount: 15, LearnCount: 5, TotalInDeck: 25},
+		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+
 	// A lower limit in Spanish's own option group, through the client.
 	confID, found, err := c.CloneDeckConfigID(ctx, "Slow", 1)
 	if err != nil || !found {

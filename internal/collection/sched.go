@@ -79,15 +79,18 @@ func (c *Collection) addSchedLog(card *Card, l sched.Log, takenMs int) *ReviewLo
 // AnswerCard answers the card with ease 1 (Again) to 4 (Easy) as Anki's
 // scheduler does with the options of the card's home deck, having taken
 // timeTakenMs to answer (capped at the options' maxTaken seconds, as Anki
-// caps it). It writes the review-log row, stamps the card, and for an
-// answer that makes the card a leech tags its note "leech" (the card is
-// suspended too when the options say so). A card in a filtered deck goes
+// caps it). It writes the review-log row, stamps the card, counts the
+// answer in the studied-today counters of the deck the card was in and the
+// decks above it (see countStudied; they use up the daily limits of
+// DueTreeWith), and for an answer that makes the card a leech tags its
+// note "leech" (the card is suspended too when the options say so). A card in a filtered deck goes
 // back to its home deck first; a new card's position is remembered for
 // ForgetCards. An ease outside 1-4 returns an error
 // wrapping sched.ErrInvalidEase and changes nothing.
 func (c *Collection) AnswerCard(card *Card, ease int, timeTakenMs int) error {
 	conf := c.cardConfig(card)
 	before := *card
+	fromDeck, fromQueue := card.DeckID, card.Queue
 	if card.OriginalDeckID != 0 {
 		before.returnHome()
 	}
@@ -107,6 +110,7 @@ func (c *Collection) AnswerCard(card *Card, ease int, timeTakenMs int) error {
 	taken := min(max(timeTakenMs, 0), conf.MaxTaken*1000)
 	c.addSchedLog(card, l, taken)
 	c.TouchCard(card)
+	c.countStudied(fromDeck, fromQueue, taken)
 	if l.Leech {
 		c.AddTags([]int64{card.NoteID}, "leech")
 	}

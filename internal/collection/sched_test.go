@@ -375,3 +375,119 @@ func TestSetEaseFactor(t *testing.T) {
 		t.Errorf("factor, mod (-want +got):\n%s", diff)
 	}
 }
+
+// studiedRow is a deck's studied-today counters as the tests compare them.
+type studiedRow struct{ Day, New, Review, Learn, Millis int }
+
+func studiedRows(c *Collection, decks ...string) map[string]studiedRow {
+	out := map[string]studiedRow{}
+	for _, name := range decks {
+		s := c.DeckByName(name).studied()
+		out[name] = studiedRow{s.day, s.new, s.review, s.learn, s.millisec}
+	}
+	return out
+}
+
+// dueCounts is the deck's (new, learn, review) due-tree counts.
+func dueCounts(c *Collection, deck string) [3]int {
+	var out [3]int
+	did := c.DeckByName(deck).ID
+	c.DueTree().Walk(func(n *DueNode) {
+		if n.DeckID == did {
+			out = [3]int{n.NewCount, n.LearnCount, n.ReviewCount}
+		}
+	})
+	return out
+}
+
+func TestAnswerCardCountsStudiedToday(t *testing.T) {
+	c, now, _ := schedCollection(t, 0)
+	withConfig(c, "P", 3, 10)
+	var fresh, reviews, dayLearn []*Card
+	for range 4 {
+		fresh = append(fresh, addTestCard(t, c, "P::C"))
+	}
+	for range 2 {
+		card := addTestCard(t, c, "P::C")
+		card.Type, card.Queue, card.Due, card.Ivl, card.Factor = CardTypeReview, QueueReview, 0, 5, 2500
+		reviews = append(reviews, card)
+	}
+	card := addTestCard(t, c, "P::C")
+	card.Type, card.Queue, card.Due, card.Ivl, card.Factor = CardTypeRelearn, QueueDayLearn, 0, 1, 2500
+	dayLearn = append(dayLearn, card)
+
+	answer := func(card *Card, ease, millis int) {
+		t.Helper()
+		if err := c.AnswerCard(card, ease, millis); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([3]int{3, 1, 2}, dueCounts(c, "P")); diff != "" {
+		t.Errorf("P before any answer (new, learn, review) (-want +got):\n%s", diff)
+	}
+	answer(fresh[0], 3, 1000)    // new: counts as a new card
+	answer(fresh[0], 1, 2000)    // now intraday learning: time only
+	answer(reviews[0], 3, 3000)  // review
+	answer(dayLearn[0], 3, 4000) // day learning counts as a review
+	answer(fresh[1], 3, 90_000)  // capped at maxTaken (60 s)
+	want := map[string]studiedRow{
+		"P":       {Day: 0, New: 2, Review: 2, Millis: 70_000},
+		"P::C":    {Day: 0, New: 2, Review: 2, Millis: 70_000},
+		"Default": {},
+	}
+	if diff := cmp.Diff(want, studiedRows(c, "P", "P::C", "Default")); diff != "" {
+		t.Errorf("counters after the answers (-want +got):\n%s", diff)
+	}
+	if d := c.DeckByName("P"); d.Mod != now.Unix() || d.Usn != -1 {
+		t.Errorf("P's mod, usn = %d, %d; want %d, -1 (a parent deck's counters changed)", d.Mod, d.Usn, now.Unix())
+	}
+	// P: new limit 3 - 2; review limit 10 - 2 - 2 leaves 1 review. C
+	// (default limits) shows its 2 new cards and 1 review.
+	afterAnswers := map[string][3]int{"P": {1, 2, 1}, "P::C": {2, 2, 1}}
+	gotCounts := func() map[string][3]int {
+		return map[string][3]int{"P": dueCounts(c, "P"), "P::C": dueCounts(c, "P::C")}
+	}
+	if diff := cmp.Diff(afterAnswers, gotCounts()); diff != "" {
+		t.Errorf("due counts after the answers (-want +got):\n%s", diff)
+	}
+
+	// Rows dated today that insertReviews adds are not answers.
+	var rows []ReviewLog
+	for i, card := range fresh[2:] {
+		rows = append(rows, ReviewLog{ID: now.UnixMilli() + int64(i+1)*1000, CardID: card.ID, Ease: 3, Type: 0})
+	}
+	rows = append(rows, ReviewLog{ID: now.UnixMilli() + 10_000, CardID: reviews[1].ID, Ease: 3, LastIvl: 5, Type: 1})
+	if err := c.InsertReviews(rows); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(afterAnswers, gotCounts()); diff != "" {
+		t.Errorf("due counts after insertReviews (-want +got):\n%s", diff)
+	}
+
+	// A card in a filtered deck counts in the filtered deck, not its home.
+	f := c.CreateDeck("F")
+	f.Filtered = true
+	fresh[2].OriginalDeckID, fresh[2].DeckID = fresh[2].DeckID, f.ID
+	answer(fresh[2], 3, 500)
+	if diff := cmp.Diff(studiedRow{New: 1, Millis: 500}, studiedRows(c, "F")["F"]); diff != "" {
+		t.Errorf("filtered deck's counters (-want +got):\n%s", diff)
+	}
+	if got := studiedRows(c, "P::C")["P::C"]; got.New != 2 {
+		t.Errorf("home deck's new count = %d after an answer in a filtered deck, want 2", got.New)
+	}
+
+	// The next scheduler day (from 4 am) starts the limits afresh; the
+	// first answer resets the counters to that day.
+	// With yesterday's counters P would show 1 new card of the 3.
+	*now = time.Date(2024, 3, 2, 4, 0, 0, 0, time.UTC)
+	addTestCard(t, c, "P::C")
+	addTestCard(t, c, "P::C")
+	if diff := cmp.Diff([3]int{3, 3, 2}, dueCounts(c, "P")); diff != "" {
+		t.Errorf("P on the next day (new, learn, review) (-want +got):\n%s", diff)
+	}
+	answer(fresh[3], 3, 700)
+	want = map[string]studiedRow{"P": {Day: 1, New: 1, Millis: 700}, "P::C": {Day: 1, New: 1, Millis: 700}}
+	if diff := cmp.Diff(want, studiedRows(c, "P", "P::C")); diff != "" {
+		t.Errorf("counters on the next day (-want +got):\n%s", diff)
+	}
+}

@@ -222,13 +222,11 @@ func (c *Collection) DueTree() *DueNode { return c.DueTreeWith(DueTreeOptions{})
 //     win), less what was studied today in the deck and its children;
 //     unless new cards ignore the review limit, new cards studied today also
 //     use up reviews, and the new limit never exceeds the review limit.
-//     Today's studied counts are Anki's legacy deck counters
-//     ("newToday"/"revToday" as [day, count]) when the deck has them, else
-//     today's review-log rows of the cards now in the deck or below it: a
-//     learning answer from a new card (type 0, last interval 0) is a new
-//     card studied, a review or filtered-review answer (type 1 or 3) a
-//     review. (Anki counts only answers; rows that insertReviews dates
-//     today count here too.) Filtered
+//     What was studied today is the deck's studied-today counters
+//     ("newToday"/"revToday" as [day, count], counted up by AnswerCard in
+//     the deck answered in and every deck above it); counters of another
+//     day count nothing, and the review log is not read, so rows that
+//     insertReviews dates today do not use up a limit. Filtered
 //     decks, the root and decks whose option group does not exist get
 //     Anki's fallback of 9999 each;
 //   - a deck's counts are its own cards plus its children's capped counts,
@@ -265,19 +263,6 @@ func (c *Collection) DueTreeWith(opts DueTreeOptions) *DueNode {
 	if own[DefaultDeckID] == nil {
 		hideDefaultDeck(root)
 	}
-	studied := c.studiedToday()
-	var subtree func(n *DueNode) studiedCounts
-	subtree = func(n *DueNode) studiedCounts {
-		sum := studied[n.DeckID]
-		for _, child := range n.Children {
-			s := subtree(child)
-			sum.new += s.new
-			sum.review += s.review
-		}
-		studied[n.DeckID] = sum
-		return sum
-	}
-	subtree(root)
 	limits := map[int64]remainingLimits{}
 	root.Walk(func(n *DueNode) {
 		if o := own[n.DeckID]; o != nil {
@@ -285,7 +270,7 @@ func (c *Collection) DueTreeWith(opts DueTreeOptions) *DueNode {
 			n.TotalInDeck = o.total
 		}
 		if d := c.decks[n.DeckID]; d != nil {
-			limits[n.DeckID] = c.remainingLimits(d, int(today), studied[n.DeckID], opts.NewCardsIgnoreReviewLimit)
+			limits[n.DeckID] = c.remainingLimits(d, int(today), opts.NewCardsIgnoreReviewLimit)
 		}
 	})
 	var parent *remainingLimits
@@ -355,18 +340,18 @@ func (r *remainingLimits) capTo(parent remainingLimits) {
 }
 
 // remainingLimits computes deck d's limits left today.
-func (c *Collection) remainingLimits(d *Deck, today int, logged studiedCounts, newIgnoresReviews bool) remainingLimits {
+func (c *Collection) remainingLimits(d *Deck, today int, newIgnoresReviews bool) remainingLimits {
 	conf := c.configs[d.ConfigID]
 	if d.Filtered || conf == nil {
 		return remainingLimits{review: fallbackLimit, new: fallbackLimit, capNewToReview: true}
 	}
 	review := deckLimit(d, "reviewLimit", "reviewLimitToday", today, conf.Rev.PerDay)
 	newLimit := deckLimit(d, "newLimit", "newLimitToday", today, conf.New.PerDay)
-	newToday := deckStudied(d, "newToday", today, logged.new)
-	review -= deckStudied(d, "revToday", today, logged.review)
-	newLimit -= newToday
+	studied := d.studiedOn(today)
+	review -= studied.review
+	newLimit -= studied.new
 	if !newIgnoresReviews {
-		review -= newToday
+		review -= studied.new
 		newLimit = min(newLimit, review)
 	}
 	return remainingLimits{review: max(review, 0), new: max(newLimit, 0), capNewToReview: !newIgnoresReviews}
@@ -389,46 +374,93 @@ func deckLimit(d *Deck, key, todayKey string, today, def int) int {
 	return def
 }
 
-// deckStudied is the count of a deck's legacy [day, count] studied counter
-// (such as "newToday"): the count when its day is today, else 0; logged
-// when the deck has no such counter.
-func deckStudied(d *Deck, key string, today, logged int) int {
-	raw, ok := d.Extra[key]
-	if !ok {
-		return logged
-	}
-	var pair []int
-	if json.Unmarshal(raw, &pair) == nil && len(pair) == 2 && pair[0] == today {
-		return pair[1]
-	}
-	return 0
+// The keys of Anki's legacy studied-today counters in a deck's JSON, each
+// [day, count]. Anki keeps one day for all four (the day of the last
+// answer in the deck or below it), read from newToday's; timeToday counts
+// milliseconds, and lrnToday is kept but never counted up by the v3
+// scheduler.
+const (
+	keyNewToday  = "newToday"
+	keyRevToday  = "revToday"
+	keyLrnToday  = "lrnToday"
+	keyTimeToday = "timeToday"
+)
+
+// studiedCounters are a deck's studied-today counters: the new cards,
+// reviews, learning cards and milliseconds studied on scheduler day day.
+type studiedCounters struct {
+	day                          int
+	new, review, learn, millisec int
 }
 
-// studiedCounts are the new cards and reviews studied today.
-type studiedCounts struct{ new, review int }
-
-// studiedToday counts today's review-log rows by the current deck of their
-// card (see DueTreeWith).
-func (c *Collection) studiedToday() map[int64]studiedCounts {
-	start := c.TodayStartMillis()
-	out := map[int64]studiedCounts{}
-	for _, r := range c.revlog {
-		card := c.cards[r.CardID]
-		if r.ID <= start || card == nil {
-			continue
+// studied reads the deck's counters; a missing or malformed counter counts
+// 0, and a missing day is day 0, as Anki reads them.
+func (d *Deck) studied() studiedCounters {
+	count := func(key string) (day, n int, ok bool) {
+		var pair []int
+		if json.Unmarshal(d.Extra[key], &pair) != nil || len(pair) != 2 {
+			return 0, 0, false
 		}
-		s := out[card.DeckID]
-		switch {
-		case r.Type == 0 && r.LastIvl == 0 && r.Ease > 0:
-			s.new++
-		case r.Type == 1 || r.Type == 3:
-			s.review++
-		default:
-			continue
-		}
-		out[card.DeckID] = s
+		return pair[0], pair[1], true
 	}
-	return out
+	var s studiedCounters
+	s.day, s.new, _ = count(keyNewToday)
+	_, s.review, _ = count(keyRevToday)
+	_, s.learn, _ = count(keyLrnToday)
+	_, s.millisec, _ = count(keyTimeToday)
+	return s
+}
+
+// studiedOn is what the deck's counters say was studied on day today: all
+// zero when they are of another day.
+func (d *Deck) studiedOn(today int) studiedCounters {
+	if s := d.studied(); s.day == today {
+		return s
+	}
+	return studiedCounters{day: today}
+}
+
+// setStudied writes the deck's four counters.
+func (d *Deck) setStudied(s studiedCounters) {
+	if d.Extra == nil {
+		d.Extra = map[string]json.RawMessage{}
+	}
+	for key, n := range map[string]int{keyNewToday: s.new, keyRevToday: s.review, keyLrnToday: s.learn, keyTimeToday: s.millisec} {
+		d.Extra[key] = json.RawMessage(fmt.Sprintf("[%d, %d]", s.day, n))
+	}
+}
+
+// countStudied adds one answer to the studied-today counters of deck did
+// and of every deck above it, as Anki's update_deck_stats does after an
+// answer: counters of an earlier day start again from zero, a card
+// answered from the new queue counts as a new card, one answered from the
+// review or day-learning queue as a review (intraday learning counts
+// neither), and millis adds to the time. Each deck changed is stamped. An
+// unknown deck counts nothing.
+func (c *Collection) countStudied(did int64, fromQueue, millis int) {
+	d := c.decks[did]
+	if d == nil {
+		return
+	}
+	today := c.Today()
+	decks := []*Deck{d}
+	for i := strings.LastIndex(d.Name, "::"); i >= 0; i = strings.LastIndex(d.Name[:i], "::") {
+		if parent := c.deckByName[foldName(d.Name[:i])]; parent != nil {
+			decks = append(decks, parent)
+		}
+	}
+	for _, deck := range decks {
+		s := deck.studiedOn(today)
+		switch fromQueue {
+		case QueueNew:
+			s.new++
+		case QueueReview, QueueDayLearn:
+			s.review++
+		}
+		s.millisec += millis
+		deck.setStudied(s)
+		deck.Mod, deck.Usn = c.nowSecs(), -1
+	}
 }
 
 // nodeCounts are a deck's due cards by kind.

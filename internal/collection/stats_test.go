@@ -347,10 +347,10 @@ func TestDueTree(t *testing.T) {
 			want:  []dueRow{{"A", "A", 0, 0, 3, 10, 10}},
 		},
 		{
-			// 2 new cards answered today in C (now learning) count in C and
-			// P; the review answered today in P, P only; yesterday's rows,
-			// manual rows and rows of other types nothing.
-			name:  "without counters, today's logged answers use up the limits",
+			// Review-log rows dated today (2 first answers of new cards in
+			// C, a review in P) are not answers: the limits ignore them, or
+			// P would show 2 new cards.
+			name:  "rows inserted into the review log use up nothing",
 			cards: []deckCards{{"P", []string{"later"}}, {"P::C", []string{"lrnLater", "lrnLater", "new", "new", "new"}}},
 			setup: func(c *Collection) {
 				withConfig(c, "P", 4, 200)
@@ -374,7 +374,7 @@ func TestDueTree(t *testing.T) {
 					panic(err)
 				}
 			},
-			want: []dueRow{{"P", "P", 2, 0, 0, 1, 6}, {"P::C", "C", 3, 0, 0, 5, 5}},
+			want: []dueRow{{"P", "P", 3, 0, 0, 1, 6}, {"P::C", "C", 3, 0, 0, 5, 5}},
 		},
 		{
 			name:  "a deck's own limits override its option group",

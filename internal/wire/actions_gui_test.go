@@ -256,6 +256,35 @@ func TestGUIReviewerLearnAhead(t *testing.T) {
 	})
 }
 
+// TestGUIReviewerDailyLimits: the reviewer shows new cards within what
+// the deck's studied-today counters leave of its limit (one a day here):
+// review-log rows that insertReviews dates today use up nothing, an answer
+// uses up the day's new card, and the next day brings another.
+func TestGUIReviewerDailyLimits(t *testing.T) {
+	limitOne := func(e *Env, vars map[string]string) error {
+		if err := seedGUI(e, vars); err != nil {
+			return err
+		}
+		e.Col.ConfigForDeck(e.Col.DeckByName("Default")).New.PerDay = 1
+		vars["today"] = fmt.Sprint(colTestTime.UnixMilli() / 1000)
+		return nil
+	}
+	runGUI(t, Config{}, limitOne, []guiStep{
+		{action: "insertReviews", params: `{"reviews": [[${today}001, ${c2}, -1, 3, -600, 0, 0, 5000, 0]]}`, want: "null"},
+		{action: "guiDeckReview", params: `{"name": "Default"}`, want: "true", gui: wantScreen(ScreenReview, "c1", SideQuestion)},
+		{action: "guiShowAnswer", want: "true"},
+		// Easy graduates c1: nothing is left for today.
+		{action: "guiAnswerCard", params: `{"ease": 4}`, want: "true", gui: wantScreen(ScreenOverview, "", "")},
+		{action: "guiDeckReview", params: `{"name": "Default"}`, want: "true", gui: wantScreen(ScreenOverview, "", "")},
+		// A day later (the clock moves before this step) c2 is shown.
+		{action: "guiDeckReview", params: `{"name": "Default"}`, want: "true", gui: wantScreen(ScreenReview, "c2", SideQuestion)},
+	}, func(i int, _ *Server, c *guiClock) {
+		if i == 5 {
+			c.advance(24 * time.Hour)
+		}
+	})
+}
+
 // TestGUIAnswerTimer: the time taken runs from the card's timer, which
 // guiStartCardTimer restarts; it reaches the review log.
 func TestGUIAnswerTimer(t *testing.T) {

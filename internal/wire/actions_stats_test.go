@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -358,6 +359,59 @@ func TestGetDeckStatsLimits(t *testing.T) {
 		{action: "setDeckConfigId", params: `{"decks": ["P"], "configId": ${small}}`, want: `true`},
 		{action: "getDeckStats", params: `{"decks": ["P", "P::C", "P::D"]}`,
 			want: "{" + stats("${p}", "P", 2, 0, 4, 3) + ", " + stats("${c}", "C", 2, 0, 4, 12) + ", " + stats("${d}", "D", 6, 0, 0, 6) + "}"},
+	})
+}
+
+func TestGetDeckStatsStudiedToday(t *testing.T) {
+	// The clock is colTestTime plus a day for each moveDay call; the last
+	// step puts it back for the next run of bothWays.
+	var days atomic.Int64
+	cfg := Config{Clock: func() time.Time { return colTestTime.AddDate(0, 0, int(days.Load())) }}
+	setup := func(e *Env, vars map[string]string) error {
+		cards := seedCards(e, "P::C", 8, nil)
+		conf := e.Col.CloneDeckConfig("Five", collection.DefaultConfigID)
+		conf.New.PerDay = 5
+		e.Col.SetDeckConfig([]*collection.Deck{e.Col.DeckByName("P::C")}, conf.ID)
+		for i, card := range cards[:4] {
+			vars[fmt.Sprint("c", i+1)] = fmt.Sprint(card.ID)
+		}
+		vars["today"] = fmt.Sprint(colTestTime.UnixMilli() / 1000)
+		return nil
+	}
+	// counts checks P::C's new and learning counts, then runs then.
+	counts := func(newCount, learn int, then func()) func(*testing.T, json.RawMessage) {
+		return func(t *testing.T, r json.RawMessage) {
+			t.Helper()
+			var got map[string]struct {
+				Name  string `json:"name"`
+				New   int    `json:"new_count"`
+				Learn int    `json:"learn_count"`
+			}
+			if err := json.Unmarshal(r, &got); err != nil || len(got) != 1 {
+				t.Fatalf("getDeckStats = %s, want P::C's stats", r)
+			}
+			for _, s := range got {
+				if diff := cmp.Diff([3]any{"C", newCount, learn}, [3]any{s.Name, s.New, s.Learn}); diff != "" {
+					t.Errorf("P::C's name, new and learning counts (-want +got):\n%s", diff)
+				}
+			}
+			if then != nil {
+				then()
+			}
+		}
+	}
+	stats := `{"decks": ["P::C"]}`
+	runScript(t, cfg, setup, []step{
+		{action: "getDeckStats", params: stats, check: counts(5, 0, nil)},
+		// Two answers use up two of the five new cards a day.
+		{action: "answerCards", params: `{"answers": [{"cardId": ${c1}, "ease": 3}, {"cardId": ${c2}, "ease": 3}]}`, want: `[true, true]`},
+		{action: "getDeckStats", params: stats, check: counts(3, 2, nil)},
+		// First answers of new cards logged today through insertReviews are
+		// not answers: they use up nothing.
+		{action: "insertReviews", params: `{"reviews": [[${today}101, ${c3}, -1, 3, -600, 0, 0, 5000, 0], [${today}102, ${c4}, -1, 3, -600, 0, 0, 5000, 0]]}`, want: `null`},
+		{action: "getDeckStats", params: stats, check: counts(3, 2, func() { days.Add(1) })},
+		// The next day the limit starts again.
+		{action: "getDeckStats", params: stats, check: counts(5, 2, func() { days.Store(0) })},
 	})
 }
 

@@ -285,7 +285,8 @@ func (g *gui) nextCard(col *collection.Collection) {
 // nextDueCard picks the card the reviewer shows next in the deck and its
 // subdecks, in the order of Anki's v3 queues: learning cards due now, then
 // cards due today (day learning, reviews by due day, then new cards by
-// template and position, within the deck's daily limits), then learning
+// template and position, within what the deck's daily limits leave today,
+// as the due tree counts it), then learning
 // cards due within the learn-ahead limit. Anki mixes new cards in among the
 // reviews; the fake shows them after the reviews. Suspended and buried cards
 // are skipped.
@@ -298,15 +299,13 @@ func nextDueCard(col *collection.Collection, deckID int64) *collection.Card {
 	for _, d := range decks {
 		in[d.ID] = true
 	}
-	conf := col.ConfigForDeck(decks[0])
+	left := dueNode(col, deckID)
 	now, today := col.Now().Unix(), int64(col.Today())
 	var learn, dayLearn, review, fresh []*collection.Card
-	newToday, reviewsToday := 0, 0
 	for _, card := range col.AllCards() {
 		if !in[card.DeckID] {
 			continue
 		}
-		newToday, reviewsToday = countToday(col, card, newToday, reviewsToday)
 		switch card.Queue {
 		case collection.QueueLearn:
 			learn = append(learn, card)
@@ -332,13 +331,13 @@ func nextDueCard(col *collection.Collection, deckID int64) *collection.Card {
 		return dayLearn[0]
 	}
 	slices.SortStableFunc(review, byDue)
-	if len(review) > 0 && reviewsToday < conf.Rev.PerDay {
+	if len(review) > 0 && left.ReviewCount > 0 {
 		return review[0]
 	}
 	slices.SortStableFunc(fresh, func(a, b *collection.Card) int {
 		return cmp.Or(cmp.Compare(a.Ord, b.Ord), cmp.Compare(a.Due, b.Due), cmp.Compare(a.ID, b.ID))
 	})
-	if len(fresh) > 0 && newToday < conf.New.PerDay {
+	if len(fresh) > 0 && left.NewCount > 0 {
 		return fresh[0]
 	}
 	// A learning card due within the learn-ahead limit is shown when
@@ -349,25 +348,23 @@ func nextDueCard(col *collection.Collection, deckID int64) *collection.Card {
 	return nil
 }
 
-// countToday adds the card's answers of today to the counts of new cards
-// introduced and reviews done: a card whose first answer was today counts
-// as introduced; each review-type answer today counts as a review.
-func countToday(col *collection.Collection, card *collection.Card, newToday, reviewsToday int) (int, int) {
-	revs := card.Reviews()
-	if len(revs) == 0 {
-		return newToday, reviewsToday
-	}
-	start := col.DayCutoff().Add(-24 * time.Hour).UnixMilli()
-	if revs[0].ID >= start && revs[0].Type == 0 {
-		newToday++
-	}
-	for _, r := range revs {
-		if r.ID >= start && r.Type == 1 {
-			reviewsToday++
+// dueNode is the deck's node of the due tree; a deck the tree leaves out
+// (its parent is missing) gets Anki's fallback limits.
+func dueNode(col *collection.Collection, deckID int64) *collection.DueNode {
+	var found *collection.DueNode
+	col.DueTree().Walk(func(n *collection.DueNode) {
+		if n.DeckID == deckID {
+			found = n
 		}
+	})
+	if found == nil {
+		found = &collection.DueNode{DeckID: deckID, NewCount: fallbackDue, ReviewCount: fallbackDue}
 	}
-	return newToday, reviewsToday
+	return found
 }
+
+// fallbackDue stands for an unlimited count in dueNode.
+const fallbackDue = 9999
 
 // browserColumns are the card-mode columns of Anki's browser by key, each
 // with its sort order (nil: not sortable). Ties keep the card ID order.
