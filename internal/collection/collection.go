@@ -62,6 +62,7 @@ type Collection struct {
 	nextPos       int64 // the next new-card position
 	currentDeckID int64
 	savedSearches map[string]string
+	lastUnburied  int // the scheduler day buried cards were last restored (sched.go)
 }
 
 // New returns a fresh collection as Anki creates it: the Default deck (ID 1),
@@ -77,6 +78,7 @@ func New(clock func() time.Time, created time.Time) *Collection {
 		created = clock()
 	}
 	c := newEmpty(clock, created)
+	c.lastUnburied = c.Today()
 	c.putConfig(defaultDeckConfig(DefaultConfigID, "Default", c.nowSecs()))
 	c.putDeck(&Deck{ID: DefaultDeckID, Name: "Default", ConfigID: DefaultConfigID, Mod: c.nowSecs(), Usn: -1})
 	for _, m := range stockModels() {

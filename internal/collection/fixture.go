@@ -25,6 +25,10 @@ type fixture struct {
 	Tags          []string          `json:"tags"`
 	Media         map[string][]byte `json:"media"`
 	Revlog        []*ReviewLog      `json:"revlog"`
+
+	// LastUnburied is the scheduler day buried cards were last restored
+	// on; a fixture without it counts as unburied on the day it loads.
+	LastUnburied *int `json:"lastUnburied,omitempty"`
 }
 
 // Save writes the whole collection as one JSON document that Load reads
@@ -34,7 +38,7 @@ func (c *Collection) Save(w io.Writer) error {
 		Created: c.created, LastID: c.lastID, NextPos: c.nextPos, CurrentDeck: c.currentDeckID,
 		SavedSearches: c.savedSearches, Decks: c.AllDecks(), DeckConfigs: c.AllDeckConfigs(),
 		Models: c.AllModels(), Notes: c.liveNotes(), Cards: c.liveCards(), Tags: c.AllTags(),
-		Media: c.media.Snapshot(), Revlog: c.revlog,
+		Media: c.media.Snapshot(), Revlog: c.revlog, LastUnburied: &c.lastUnburied,
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", " ")
@@ -87,6 +91,10 @@ func Load(r io.Reader, clock func() time.Time) (*Collection, error) {
 	}
 	if f.CurrentDeck != 0 {
 		c.SetCurrentDeck(f.CurrentDeck)
+	}
+	c.lastUnburied = c.Today()
+	if f.LastUnburied != nil {
+		c.lastUnburied = *f.LastUnburied
 	}
 	c.nextPos = max(f.NextPos, c.nextPos)
 	// Notes listed without cards get theirs now.

@@ -198,11 +198,36 @@ func (c *Collection) UnsuspendCards(cards []*Card) {
 	}
 }
 
-// queueFromType is Anki's restore_queue_from_type.
+// UnburyIfDayRolledOver is Anki's check at the first access of a new
+// scheduler day: when the day is past the one buried cards were last
+// restored on (or more than a week before it, as after a clock change),
+// every buried card (queues -2 and -3) goes back to the queue its type
+// gives, without being stamped, and today is remembered. It reports whether
+// it ran. The fake's server calls it before each action and each Do.
+func (c *Collection) UnburyIfDayRolledOver() bool {
+	today := c.Today()
+	if c.lastUnburied >= today && today+7 >= c.lastUnburied {
+		return false
+	}
+	for _, card := range c.liveCards() {
+		if card.Queue == QueueSiblingBuried || card.Queue == QueueManualBuried {
+			card.Queue = queueFromType(card)
+		}
+	}
+	c.lastUnburied = today
+	return true
+}
+
+// queueFromType is Anki's restore_queue_from_type: a learning card's queue
+// follows its due (in a filtered deck, its original due).
 func queueFromType(card *Card) int {
 	switch card.Type {
 	case CardTypeLearn, CardTypeRelearn:
-		if card.Due > 1_000_000_000 {
+		due := card.Due
+		if card.ODue > 0 {
+			due = card.ODue
+		}
+		if due > 1_000_000_000 {
 			return QueueLearn
 		}
 		return QueueDayLearn

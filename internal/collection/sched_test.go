@@ -1,6 +1,7 @@
 package collection
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"testing"
@@ -489,5 +490,84 @@ func TestAnswerCardCountsStudiedToday(t *testing.T) {
 	want = map[string]studiedRow{"P": {Day: 1, New: 1, Millis: 700}, "P::C": {Day: 1, New: 1, Millis: 700}}
 	if diff := cmp.Diff(want, studiedRows(c, "P", "P::C")); diff != "" {
 		t.Errorf("counters on the next day (-want +got):\n%s", diff)
+	}
+}
+
+func TestUnburyIfDayRolledOver(t *testing.T) {
+	c, now, cards := schedCollection(t, 5)
+	learnDue := schedTestTime.Add(time.Hour).Unix()
+	// Buried cards of each type, and one suspended card that stays so.
+	setups := []struct {
+		typ, queue int
+		due        int64
+		wantQueue  int
+	}{
+		{CardTypeNew, QueueSiblingBuried, 1, QueueNew},
+		{CardTypeReview, QueueManualBuried, 0, QueueReview},
+		{CardTypeLearn, QueueManualBuried, learnDue, QueueLearn},
+		{CardTypeRelearn, QueueSiblingBuried, 1, QueueDayLearn},
+		{CardTypeReview, QueueSuspended, 0, QueueSuspended},
+	}
+	var mods []int64
+	var buried, restored []int
+	for i, s := range setups {
+		cards[i].Type, cards[i].Queue, cards[i].Due, cards[i].Mod = s.typ, s.queue, s.due, int64(70+i)
+		mods = append(mods, cards[i].Mod)
+		buried, restored = append(buried, s.queue), append(restored, s.wantQueue)
+	}
+	queues := func() []int {
+		var out []int
+		for _, card := range cards {
+			out = append(out, card.Queue)
+		}
+		return out
+	}
+	steps := []struct {
+		name    string
+		now     time.Time
+		rebury  bool // bury the first card again before the check
+		wantRan bool
+		want    []int
+	}{
+		{"same day", schedTestTime.Add(2 * time.Hour), false, false, buried},
+		{"just before 4 am", time.Date(2024, 3, 2, 3, 59, 59, 0, time.UTC), false, false, buried},
+		{"the next day's first access", time.Date(2024, 3, 2, 4, 0, 0, 0, time.UTC), false, true, restored},
+		{"buried again the same day", time.Date(2024, 3, 2, 20, 0, 0, 0, time.UTC), true, false,
+			[]int{QueueSiblingBuried, QueueReview, QueueLearn, QueueDayLearn, QueueSuspended}},
+		{"clock put back over a week", time.Date(2024, 2, 20, 12, 0, 0, 0, time.UTC), false, true, restored},
+	}
+	for _, s := range steps {
+		*now = s.now
+		if s.rebury {
+			cards[0].Queue = QueueSiblingBuried
+		}
+		if ran := c.UnburyIfDayRolledOver(); ran != s.wantRan {
+			t.Errorf("%s: UnburyIfDayRolledOver = %v, want %v", s.name, ran, s.wantRan)
+		}
+		if diff := cmp.Diff(s.want, queues()); diff != "" {
+			t.Errorf("%s: queues (-want +got):\n%s", s.name, diff)
+		}
+	}
+	var gotMods []int64
+	for _, card := range cards {
+		gotMods = append(gotMods, card.Mod)
+	}
+	if diff := cmp.Diff(mods, gotMods); diff != "" {
+		t.Errorf("unburying stamped cards (-want +got):\n%s", diff)
+	}
+	if matches, err := c.FindCards("is:buried"); err != nil || len(matches) != 0 {
+		t.Errorf("is:buried matches %v (%v) after unburying", matches, err)
+	}
+	// Save and Load keep the day.
+	var saved bytes.Buffer
+	if err := c.Save(&saved); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(&saved, func() time.Time { return *now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.lastUnburied != c.lastUnburied {
+		t.Errorf("loaded collection's last unburied day = %d, want %d", loaded.lastUnburied, c.lastUnburied)
 	}
 }

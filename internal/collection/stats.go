@@ -235,8 +235,8 @@ func (c *Collection) DueTree() *DueNode { return c.DueTreeWith(DueTreeOptions{})
 //     what is left of the review limit; intraday learning is never capped.
 //     LearnCount is intraday plus capped interday learning.
 //
-// Anki also unburies cards buried on an earlier day when it builds the
-// tree; the fake's counts skip buried cards until something unburies them.
+// Buried cards are not counted; they come back when a new day starts (see
+// UnburyIfDayRolledOver, which the fake's server runs before each action).
 func (c *Collection) DueTreeWith(opts DueTreeOptions) *DueNode {
 	root := c.deckTree()
 	today := int64(c.Today())

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -417,4 +418,39 @@ func BenchmarkAnswerCards1000(b *testing.B) {
 			b.Fatalf("areDue failed: %.200s", r)
 		}
 	}
+}
+
+// TestSchedUnburyAtDayRollover: cards buried through setSpecificValueOfCard
+// stay buried until the first request of the next scheduler day (from 4 am),
+// which puts them back in their queues.
+func TestSchedUnburyAtDayRollover(t *testing.T) {
+	var offset atomic.Int64
+	cfg := Config{Clock: func() time.Time { return colTestTime.Add(time.Duration(offset.Load())) }}
+	// clockAt is a step's check for version that then sets the clock to
+	// colTestTime plus d.
+	clockAt := func(d time.Duration) func(*testing.T, json.RawMessage) {
+		return func(t *testing.T, r json.RawMessage) {
+			t.Helper()
+			if string(r) != "6" {
+				t.Errorf("version = %s, want 6", r)
+			}
+			offset.Store(int64(d))
+		}
+	}
+	runScript(t, cfg, seedSched, []step{
+		{action: "setSpecificValueOfCard", params: `{"card": ${c1}, "keys": ["queue"], "newValues": [-3], "warning_check": true}`, want: `[true]`},
+		{action: "setSpecificValueOfCard", params: `{"card": ${c2}, "keys": ["queue"], "newValues": [-2], "warning_check": true}`, want: `[true]`},
+		{action: "findCards", params: `{"query": "is:buried"}`, want: `[${c1}, ${c2}]`},
+		{action: "version", check: clockAt(15*time.Hour + 59*time.Minute)}, // 3:59 am
+		{action: "findCards", params: `{"query": "is:buried"}`, want: `[${c1}, ${c2}]`},
+		{action: "version", check: clockAt(16 * time.Hour)}, // 4 am: a new day
+		{action: "findCards", params: `{"query": "is:buried"}`, want: `[]`},
+		{action: "cardsInfo", params: `{"cards": [${c1}]}`, check: cardState(map[string]any{"type": 0.0, "queue": 0.0})},
+		{action: "findCards", params: `{"query": "is:new deck:Default"}`, want: `[${c1}, ${c2}, ${c3}]`},
+		// Buried again the same day, a card stays buried.
+		{action: "setSpecificValueOfCard", params: `{"card": ${c1}, "keys": ["queue"], "newValues": [-3], "warning_check": true}`, want: `[true]`},
+		{action: "version", check: clockAt(39*time.Hour + 59*time.Minute)}, // 3:59 am, still the same day
+		{action: "findCards", params: `{"query": "is:buried"}`, want: `[${c1}]`},
+		{action: "version", check: clockAt(0)},
+	})
 }

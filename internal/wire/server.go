@@ -157,8 +157,12 @@ func (s *Server) Do(ctx context.Context, fn func(e *Env) error) error {
 	return fn(s.env(ctx))
 }
 
+// env is the Env of one action or Do. As Anki does at the first access of
+// a new scheduler day, it first unburies the buried cards.
 func (s *Server) env(ctx context.Context) *Env {
-	return &Env{Col: s.collection(), Ctx: ctx, Profile: s.active, srv: s}
+	col := s.collection()
+	col.UnburyIfDayRolledOver()
+	return &Env{Col: col, Ctx: ctx, Profile: s.active, srv: s}
 }
 
 // SetCollection replaces the active profile's collection.
