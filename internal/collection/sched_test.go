@@ -494,8 +494,11 @@ func TestAnswerCardCountsStudiedToday(t *testing.T) {
 }
 
 func TestUnburyIfDayRolledOver(t *testing.T) {
-	c, now, cards := schedCollection(t, 5)
+	c, now, cards := schedCollection(t, 6)
 	learnDue := schedTestTime.Add(time.Hour).Unix()
+	// A learning card in a filtered deck: its queue follows its original
+	// due, an epoch second.
+	cards[5].ODue, cards[5].OriginalDeckID = learnDue, DefaultDeckID
 	// Buried cards of each type, and one suspended card that stays so.
 	setups := []struct {
 		typ, queue int
@@ -507,6 +510,7 @@ func TestUnburyIfDayRolledOver(t *testing.T) {
 		{CardTypeLearn, QueueManualBuried, learnDue, QueueLearn},
 		{CardTypeRelearn, QueueSiblingBuried, 1, QueueDayLearn},
 		{CardTypeReview, QueueSuspended, 0, QueueSuspended},
+		{CardTypeLearn, QueueSiblingBuried, -100_000, QueueLearn},
 	}
 	var mods []int64
 	var buried, restored []int
@@ -533,7 +537,7 @@ func TestUnburyIfDayRolledOver(t *testing.T) {
 		{"just before 4 am", time.Date(2024, 3, 2, 3, 59, 59, 0, time.UTC), false, false, buried},
 		{"the next day's first access", time.Date(2024, 3, 2, 4, 0, 0, 0, time.UTC), false, true, restored},
 		{"buried again the same day", time.Date(2024, 3, 2, 20, 0, 0, 0, time.UTC), true, false,
-			[]int{QueueSiblingBuried, QueueReview, QueueLearn, QueueDayLearn, QueueSuspended}},
+			[]int{QueueSiblingBuried, QueueReview, QueueLearn, QueueDayLearn, QueueSuspended, QueueLearn}},
 		{"clock put back over a week", time.Date(2024, 2, 20, 12, 0, 0, 0, time.UTC), false, true, restored},
 	}
 	for _, s := range steps {
