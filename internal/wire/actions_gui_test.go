@@ -507,6 +507,40 @@ func TestGUIWindow(t *testing.T) {
 	})
 }
 
+// TestGUILoadProfileClosesWindows: loading the active profile changes
+// nothing; switching to another closes the browser, the Add and Edit
+// dialogs and the reviewer and shows the deck browser, and later actions
+// of the same multi use the new profile's collection.
+func TestGUILoadProfileClosesWindows(t *testing.T) {
+	allOpen := func(t *testing.T, g GUIState, vars map[string]string) {
+		wantScreen(ScreenReview, "c1", SideQuestion)(t, g, vars)
+		if g.Browser == nil || g.AddDialog == nil {
+			t.Errorf("browser %v, Add dialog %v: want both open", g.Browser, g.AddDialog)
+		}
+		diff(t, "Edit dialog", ids(t, vars, "n1"), g.EditDialog)
+	}
+	allClosed := func(t *testing.T, g GUIState, vars map[string]string) {
+		wantScreen(ScreenDeckBrowser, "", "")(t, g, vars)
+		if g.Browser != nil || g.AddDialog != nil || len(g.EditDialog) != 0 {
+			t.Errorf("browser %v, Add dialog %v, Edit dialog %v: want all closed", g.Browser, g.AddDialog, g.EditDialog)
+		}
+		diff(t, "browser columns", DefaultBrowserColumns, g.BrowserColumns)
+	}
+	runGUI(t, Config{Profiles: []string{"User 1", "Other"}}, seedGUI, []guiStep{
+		{action: "guiBrowse", params: `{"query": "deck:Default"}`, want: "[${c1}, ${c2}]"},
+		{action: "guiAddCards", params: `{"note": {"deckName": "Default", "modelName": "Basic", "fields": {"Front": "kiwi"}}}`, want: "0"},
+		{action: "guiEditNote", params: `{"note": ${n1}}`, want: "null"},
+		{action: "guiDeckReview", params: `{"name": "Default"}`, want: "true", gui: allOpen},
+		{action: "loadProfile", params: `{"name": "User 1"}`, want: "true", gui: allOpen},
+		{action: "loadProfile", params: `{"name": "Other"}`, want: "true", gui: allClosed},
+		{action: "guiCurrentCard", err: MsgGuiReviewNotActive},
+		{action: "guiAddNoteSetData", params: `{"note": {"fields": {"Front": "x"}}}`, gui: allClosed},
+		{action: "findCards", params: `{"query": "deck:Default"}`, want: "[]"},
+		{action: "multi", params: `{"actions": [{"action": "loadProfile", "params": {"name": "User 1"}}, {"action": "findCards", "params": {"query": "deck:Default"}}]}`,
+			want: "[true, [${c1}, ${c2}]]", gui: allClosed},
+	})
+}
+
 // TestGUISetBrowserColumns rejects a column Anki's browser does not have.
 func TestGUISetBrowserColumns(t *testing.T) {
 	srv := NewServer(Config{})

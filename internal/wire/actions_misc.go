@@ -107,6 +107,10 @@ func apiReflect(_ *Env, a Args) (any, error) {
 }
 
 // loadProfile switches to a known profile (false for an unknown one).
+// Switching to another profile unloads the current one first, closing its
+// windows (see gui.unloadProfile); the actions after it in the same multi
+// use the new profile's collection. Loading the active profile changes
+// nothing.
 func loadProfile(e *Env, a Args) (any, error) {
 	var name string
 	if PyTypeName(a.Raw("name")) != "str" || a.Decode("name", &name) != nil {
@@ -115,7 +119,12 @@ func loadProfile(e *Env, a Args) (any, error) {
 	if !slices.Contains(e.srv.profiles, name) {
 		return false, nil
 	}
-	e.srv.active = name
+	if name != e.srv.active {
+		e.srv.gui.unloadProfile()
+		e.srv.active = name
+		e.Col, e.Profile = e.srv.collection(), name
+		e.Col.UnburyIfDayRolledOver()
+	}
 	return true, nil
 }
 

@@ -104,7 +104,8 @@ type GUIState struct {
 	// AddDialog is the Add dialog, nil when it is not open.
 	AddDialog *AddDialogState
 	// EditDialog lists the notes the Edit dialog showed, oldest first; the
-	// last is on screen. It is empty when the dialog was never opened.
+	// last is on screen. It is empty when the dialog was never opened, or
+	// was closed by loadProfile switching profiles.
 	EditDialog []int64
 	// Reviewer is the reviewer's state.
 	Reviewer ReviewerState
@@ -249,6 +250,18 @@ func (g *gui) browserColumns() []string {
 		return DefaultBrowserColumns
 	}
 	return g.columns
+}
+
+// unloadProfile is what unloading a profile does to the window, as Anki's
+// unloadProfileAndShowProfileManager does before loading another one: the
+// browser, the Add and Edit dialogs and the reviewer close, and the main
+// window shows the deck browser again. The note type the Add dialog last
+// used belonged to the old collection and is forgotten; the browser's
+// columns and the logs (answers, replays, imports, checks, undos) stay.
+func (g *gui) unloadProfile() {
+	g.browser, g.add, g.edit, g.model = nil, nil, nil, 0
+	g.screen = ScreenDeckBrowser
+	g.reviewer.card, g.reviewer.side, g.reviewer.timer = 0, "", time.Time{}
 }
 
 // reviewing returns the card under review, or nil when the reviewer is not
