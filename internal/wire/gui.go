@@ -344,13 +344,13 @@ func nextDueCard(col *collection.Collection, deckID int64) *collection.Card {
 		return dayLearn[0]
 	}
 	slices.SortStableFunc(review, byDue)
-	if len(review) > 0 && left.ReviewCount > 0 {
+	if len(review) > 0 && (left == nil || left.ReviewCount > 0) {
 		return review[0]
 	}
 	slices.SortStableFunc(fresh, func(a, b *collection.Card) int {
 		return cmp.Or(cmp.Compare(a.Ord, b.Ord), cmp.Compare(a.Due, b.Due), cmp.Compare(a.ID, b.ID))
 	})
-	if len(fresh) > 0 && left.NewCount > 0 {
+	if len(fresh) > 0 && (left == nil || left.NewCount > 0) {
 		return fresh[0]
 	}
 	// A learning card due within the learn-ahead limit is shown when
@@ -361,8 +361,8 @@ func nextDueCard(col *collection.Collection, deckID int64) *collection.Card {
 	return nil
 }
 
-// dueNode is the deck's node of the due tree; a deck the tree leaves out
-// (its parent is missing) gets Anki's fallback limits.
+// dueNode is the deck's node of the due tree, or nil for a deck the tree
+// leaves out (its parent is missing), which has no limits.
 func dueNode(col *collection.Collection, deckID int64) *collection.DueNode {
 	var found *collection.DueNode
 	col.DueTree().Walk(func(n *collection.DueNode) {
@@ -370,14 +370,8 @@ func dueNode(col *collection.Collection, deckID int64) *collection.DueNode {
 			found = n
 		}
 	})
-	if found == nil {
-		found = &collection.DueNode{DeckID: deckID, NewCount: fallbackDue, ReviewCount: fallbackDue}
-	}
 	return found
 }
-
-// fallbackDue stands for an unlimited count in dueNode.
-const fallbackDue = 9999
 
 // browserColumns are the card-mode columns of Anki's browser by key, each
 // with its sort order (nil: not sortable). Ties keep the card ID order.
