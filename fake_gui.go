@@ -20,8 +20,9 @@ const (
 )
 
 // FakeGUI is a snapshot of the fake's Anki window, taken by Fake.GUI. The
-// window belongs to the fake, not to a profile's collection: loading
-// another profile leaves it as it is.
+// window belongs to the fake, not to a profile's collection; loading
+// another profile (loadProfile) closes the browser, the dialogs and the
+// reviewer and shows the deck list, as Anki does.
 type FakeGUI struct {
 	// Screen is the main window's screen; a new fake shows the deck list.
 	Screen FakeScreen
