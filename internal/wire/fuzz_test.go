@@ -84,6 +84,14 @@ var fuzzSeeds = []string{
 	`{"action":"storeMediaFile","params":{"filename":"a.txt","data":"aGk="}}`,
 	`{"action":"removeEmptyNotes"}`,
 	`{"action":"saveDeckConfig","params":{"config":{"id":1,"new":null}}}`,
+	`{"action":"multi","params":{"actions":[{"action":"addNote","params":{"note":{"deckName":"Default","modelName":"Basic","fields":{"Front":"q"}}}},{"action":"findCards","params":{"query":"is:new"}},{"action":"answerCards","params":{"answers":[{"cardId":1,"ease":3}]}},{"action":"guiDeckReview","params":{"name":"Default"}},{"action":"guiShowAnswer"},{"action":"guiAnswerCard","params":{"ease":1}}]}}`,
+	`{"action":"setDueDate","params":{"cards":[1],"days":"3-7!"}}`,
+	`{"action":"setSpecificValueOfCard","params":{"card":1,"keys":["due","queue"],"newValues":["-1","-3"]}}`,
+	`{"action":"insertReviews","params":{"reviews":[[1,1,-1,3,4,-60,2500,6157,0]]}}`,
+	`{"action":"getDeckStats","params":{"decks":["Default","New::Deck"]}}`,
+	`{"action":"guiBrowse","params":{"query":"deck:current","reorderCards":{"order":"ascending","columnId":"noteFld"}}}`,
+	`{"action":"exportPackage","params":{"deck":"Default","path":"x.json","includeSched":true}}`,
+	`{"action":"importPackage","params":{"path":"x.json"}}`,
 }
 
 // FuzzServeHTTP: no body makes the handler panic, every reply is JSON, and
@@ -92,8 +100,9 @@ func FuzzServeHTTP(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
+	packages := f.TempDir() // exportPackage and importPackage stay in here
 	f.Fuzz(func(t *testing.T, body []byte) {
-		srv := NewServer(Config{Clock: testClock(), Fetcher: offlineFetcher})
+		srv := NewServer(Config{Clock: testClock(), Fetcher: offlineFetcher, PackageDir: packages})
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, req)
