@@ -398,7 +398,9 @@ func (f *Fake) MediaFiles() map[string][]byte {
 }
 
 // Calls returns the actions received so far, oldest first (at most the
-// newest 10,000).
+// newest 10,000). Requests answered by an injected fault (FailNext,
+// RespondStatusNext, DropNext with FakeDropBeforeHandled) are not listed:
+// PendingFaults tells how many are yet to fire.
 func (f *Fake) Calls() []FakeCall {
 	log := f.srv.Log()
 	out := make([]FakeCall, len(log))

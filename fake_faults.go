@@ -54,6 +54,15 @@ const (
 // FailNext makes the next n requests for action fail with the add-on's
 // error envelope, {"result": null, "error": message}, with status 200 and
 // without running the action. n = 0 sets nothing.
+//
+// This and the other ...Next methods match the request's top-level action
+// only: a fault for "addNote" does not fire for a multi holding addNote
+// (set it for "multi" instead). FakeAnyAction matches every request, and
+// FakeAlways as n makes the fault last until ResetFaults. When several
+// faults match one request, their delays add up and the first FailNext,
+// RespondStatusNext or DropNext set decides the reply. A request answered
+// by FailNext or RespondStatusNext, or dropped with FakeDropBeforeHandled,
+// never reaches the collection and is not listed by Calls.
 func (f *Fake) FailNext(action string, n int, message string) {
 	f.faults.FailNext(action, n, message)
 }
