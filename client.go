@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -319,7 +320,8 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return nil, errors.Join(ErrNotRunning, err)
+		// One line, unlike errors.Join: the cause names the address.
+		return nil, fmt.Errorf("%w (%w)", ErrNotRunning, err)
 	default:
 		return nil, err
 	}

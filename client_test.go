@@ -327,6 +327,13 @@ func TestRefusedOnRealLoopback(t *testing.T) {
 	if !errors.Is(err, ErrNotRunning) || !strings.Contains(err.Error(), "is Anki running") {
 		t.Fatalf("err = %v, want ErrNotRunning", err)
 	}
+	// The text is one line (log-friendly) and names the address dialled.
+	if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, addr) {
+		t.Errorf("err = %q, want one line naming %s", msg, addr)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("err = %v, want it to wrap ECONNREFUSED", err)
+	}
 }
 
 func TestContext(t *testing.T) {
