@@ -12,7 +12,7 @@ var (
 )
 
 // Version returns the AnkiConnect API version the server speaks (6 for every
-// current release).
+// current release). APIVersion is the version this client sends.
 //
 // AnkiConnect action: version.
 func (c *Client) Version(ctx context.Context) (int, error) {

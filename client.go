@@ -181,7 +181,8 @@ func (c *Client) retryClient(check retryablehttp.CheckRetry) *retryablehttp.Clie
 // URL returns the address the client sends to.
 func (c *Client) URL() string { return c.url }
 
-// APIVersion returns the API version the client sends.
+// APIVersion returns the API version the client sends (see WithAPIVersion),
+// without asking the server; Version asks the server which version it speaks.
 func (c *Client) APIVersion() int { return c.version }
 
 // request is one AnkiConnect request on the wire.
