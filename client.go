@@ -89,7 +89,7 @@ func WithAPIKey(key string) Option { return func(c *Client) { c.key = key } }
 
 // WithHTTPClient makes the client send its requests through h, for example to
 // add a proxy or tracing transport. h's Timeout is used as it is, and
-// WithTimeout is ignored.
+// WithTimeout is ignored. A nil h means the default client.
 func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.httpc = h } }
 
 // WithAPIVersion sets the API version sent with every request (default 6).
