@@ -15,6 +15,24 @@ import (
 // match the add-on's key order return structs. A float that Python would
 // print as 1.0 prints as 1 unless the handler returns json.RawMessage.
 
+// goHTMLEscape reports the character of the escape at the start of b when it
+// is one of the \u003c, \u003e and \u0026 escapes that json.Marshal writes
+// for <, > and & (a MarshalJSON method's output keeps them).
+func goHTMLEscape(b []byte) (byte, bool) {
+	if len(b) < len(`\u003c`) {
+		return 0, false
+	}
+	switch string(b[:6]) {
+	case `\u003c`:
+		return '<', true
+	case `\u003e`:
+		return '>', true
+	case `\u0026`:
+		return '&', true
+	}
+	return 0, false
+}
+
 // envelope is the add-on's reply object, result before error.
 type envelope struct {
 	Result any     `json:"result"`
@@ -48,6 +66,11 @@ func encodePython(v any) ([]byte, error) {
 			i += size
 			continue
 		case inString && c == '\\':
+			if r, ok := goHTMLEscape(compact[i:]); ok {
+				out = append(out, r) // Python writes <, > and & as they are
+				i += len(`\u003c`)
+				continue
+			}
 			out = append(out, c, compact[i+1])
 			i += 2
 			continue

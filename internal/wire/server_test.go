@@ -519,6 +519,42 @@ func TestPythonEncoding(t *testing.T) {
 	})
 }
 
+// TestPythonEncodingOfMarshalers: values with their own MarshalJSON (which
+// json.Marshal HTML-escapes inside) still reach the wire with <, > and &
+// as json.dumps writes them.
+func TestPythonEncodingOfMarshalers(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"ordered object (modelTemplates)", `{"action":"modelTemplates","version":6,"params":{"modelName":"Basic"}}`,
+			`{"result": {"Card 1": {"Front": "{{Front}}", "Back": "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"}}, "error": null}`},
+		{"note fields (notesInfo)", `{"action":"notesInfo","version":6,"params":{"query":"deck:Default"}}`,
+			`"fields": {"Front": {"value": "<b>a</b> & \\u003c", "order": 0}, "Back": {"value": "\u00e9<br>", "order": 1}}`},
+		{"model JSON (findModelsByName)", `{"action":"findModelsByName","version":6,"params":{"modelNames":["Basic"]}}`,
+			`"afmt": "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"`},
+	}
+	bothWays(t, Config{}, func(t *testing.T, _ *Server, send sender) {
+		add := `{"action":"addNote","version":6,"params":{"note":{"deckName":"Default","modelName":"Basic",` +
+			`"fields":{"Front":"<b>a</b> & \\u003c","Back":"é<br>"}}}}`
+		if got := firstResult(t, post(t, send, add)); got == "null" {
+			t.Fatal("addNote failed")
+		}
+		for _, tc := range tests {
+			if got := post(t, send, tc.body); !strings.Contains(got, tc.want) {
+				t.Errorf("%s:\n got %s\nwant it to contain %s", tc.name, got, tc.want)
+			}
+		}
+	})
+}
+
+// firstResult is the raw result member of a version 6 reply.
+func firstResult(t testing.TB, body string) string {
+	t.Helper()
+	var env struct{ Result json.RawMessage }
+	if err := json.Unmarshal([]byte(body), &env); err != nil {
+		t.Fatalf("not a reply: %s", body)
+	}
+	return string(env.Result)
+}
+
 // TestBodyLimit: a body over the limit gets an error envelope.
 func TestBodyLimit(t *testing.T) {
 	bothWays(t, Config{BodyLimit: 17}, func(t *testing.T, _ *Server, send sender) {
