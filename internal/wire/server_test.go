@@ -3,11 +3,16 @@ package wire
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -190,6 +195,34 @@ func TestReplyHeaders(t *testing.T) {
 			t.Errorf("lower-case options: %d %q %v", r.Status, r.Body, r.Header)
 		}
 	})
+}
+
+// TestOneRequestPerConnection: over a raw socket, the reply is followed by
+// the server closing the connection, and it has no Connection header (wire
+// spec 1.1).
+func TestOneRequestPerConnection(t *testing.T) {
+	ts := httptest.NewServer(NewServer(Config{}))
+	t.Cleanup(ts.Close)
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := `{"action":"version","version":6}`
+	if _, err := io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"+body); err != nil {
+		t.Fatal(err)
+	}
+	// The deadline only keeps a server that never closes from hanging the test.
+	_ = conn.SetReadDeadline(time.Now().Add(time.Minute))
+	got, err := io.ReadAll(conn)
+	if err != nil {
+		t.Fatalf("reading until the server closes: %v (read %q)", err, got)
+	}
+	want := "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nAccess-Control-Allow-Origin: http://localhost\r\n" +
+		"Access-Control-Allow-Headers: *\r\nContent-Length: 28\r\n\r\n{\"result\": 6, \"error\": null}"
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("bytes on the connection (-want +got):\n%s", diff)
+	}
 }
 
 // TestCORS checks web.py's origin rules (wire spec 1.3).
