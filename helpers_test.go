@@ -53,6 +53,9 @@ func mockClientWith(t testing.TB, replies []httpmock.Responder, opts ...Option) 
 		if req.ContentLength != int64(len(b)) {
 			t.Errorf("request ContentLength = %d, body has %d bytes", req.ContentLength, len(b))
 		}
+		if !req.Close { // the add-on closes each connection after its reply
+			t.Errorf("request would reuse its connection (Close = false)")
+		}
 		if n >= len(replies) {
 			n = len(replies) - 1
 		}
