@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -113,7 +114,58 @@ func getDeckConfig(e *Env, a Args) (any, error) {
 	if d == nil {
 		return false, nil
 	}
-	return e.Col.ConfigForDeck(d), nil
+	raw, err := json.Marshal(e.Col.ConfigForDeck(d))
+	if err != nil {
+		return nil, err
+	}
+	return withPyFloats(raw, ""), nil
+}
+
+// deckConfigFloats names the members that Anki's legacy deck options JSON
+// holds as floats (f32 in rslib's schema 11), by section ("" is the top
+// level); json.dumps writes them as 1.0, where Go writes 1.
+var deckConfigFloats = map[string][]string{
+	"": {"fsrsWeights", "fsrsParams5", "fsrsParams6", "fsrsParams7", "desiredRetention", "easyDaysPercentages",
+		"secondsToShowQuestion", "secondsToShowAnswer", "sm2Retention"},
+	"new":   {"delays"},
+	"rev":   {"ease4", "ivlFct", "hardFactor"},
+	"lapse": {"delays", "mult"},
+}
+
+// withPyFloats rewrites the float members of a deck config section (see
+// deckConfigFloats), numbers or lists of numbers, as Python prints floats.
+func withPyFloats(raw json.RawMessage, section string) json.RawMessage {
+	members, ok := objectMembers(raw)
+	if !ok {
+		return raw
+	}
+	for i, m := range members {
+		switch {
+		case section == "" && (m.Key == "new" || m.Key == "rev" || m.Key == "lapse"):
+			members[i].Value = withPyFloats(m.Value, m.Key)
+		case slices.Contains(deckConfigFloats[section], m.Key):
+			members[i].Value = pyFloats(m.Value)
+		}
+	}
+	return marshalMembers(members)
+}
+
+// pyFloats writes a JSON number, or each number of a list, as Python's
+// repr of that float; anything else is returned as it is.
+func pyFloats(raw json.RawMessage) json.RawMessage {
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) == nil {
+		for i, item := range items {
+			items[i] = pyFloats(item)
+		}
+		out, _ := json.Marshal(items)
+		return out
+	}
+	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil {
+		return raw
+	}
+	return json.RawMessage(pyFloatRepr(f))
 }
 
 // setDeckConfigID returns false if any deck is not exactly a deck name; the

@@ -83,6 +83,19 @@ func runStep(t *testing.T, send sender, i int, s step, vars map[string]string) j
 	return env.Result
 }
 
+// wantBytes checks that the result, as the fake wrote it, contains each
+// part byte for byte.
+func wantBytes(parts ...string) func(t *testing.T, r json.RawMessage) {
+	return func(t *testing.T, r json.RawMessage) {
+		t.Helper()
+		for _, p := range parts {
+			if !strings.Contains(string(r), p) {
+				t.Errorf("result lacks %s:\n%s", p, r)
+			}
+		}
+	}
+}
+
 // expand replaces ${name} with vars[name].
 func expand(s string, vars map[string]string) string {
 	for k, v := range vars {
@@ -188,6 +201,12 @@ func TestDeckActions(t *testing.T) {
 			"id": 1.0, "name": "Default", "new.perDay": 20.0, "rev.perDay": 200.0, "lapse.leechAction": 1.0,
 			"dyn": false, "desiredRetention": 0.9, "new.delays": []any{1.0, 10.0},
 		})},
+		// Anki's float members keep ".0" as json.dumps writes them; ints do not.
+		{action: "getDeckConfig", params: `{"deck": "Default"}`, check: wantBytes(`"maxTaken": 60`,
+			`"new": {"bury": false, "delays": [1.0, 10.0], "initialFactor": 2500, "ints": [1, 4, 0], "order": 1, "perDay": 20}`,
+			`"rev": {"bury": false, "ease4": 1.3, "ivlFct": 1.0, "maxIvl": 36500, "perDay": 200, "hardFactor": 1.2}`,
+			`"lapse": {"delays": [10.0], "leechAction": 1, "leechFails": 8, "minInt": 1, "mult": 0.0}`,
+			`"easyDaysPercentages": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]`, `"secondsToShowQuestion": 0.0`, `"sm2Retention": 0.9`)},
 		{action: "getDeckConfig", params: `{"deck": "default"}`, want: `false`},
 		{action: "getDeckConfig", params: `{"deck": "Nope"}`, want: `false`},
 		{action: "saveDeckConfig", params: `{"config": ` + sampleDeckConfig + `}`, want: `true`},
@@ -195,6 +214,8 @@ func TestDeckActions(t *testing.T) {
 			"rev.perDay": 100.0, "new.separate": true, "rev.fuzz": 0.05, "new.ints": []any{1.0, 4.0, 7.0},
 			"mod": float64(colTestTime.Unix()), "rev.hardFactor": 1.2,
 		})},
+		{action: "getDeckConfig", params: `{"deck": "Default"}`, check: wantBytes(`"delays": [1.0, 10.0]`, `"ivlFct": 1.0`,
+			`"mult": 0.0`, `"minSpace": 1`, `"fuzz": 0.05`)},
 		{action: "saveDeckConfig", params: `{"config": {"id": 999, "name": "x"}}`, want: `false`},
 		{action: "saveDeckConfig", params: `{"config": {"id": "1", "name": "x"}}`, want: `false`},
 
