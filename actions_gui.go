@@ -232,7 +232,7 @@ func (m *Multi) GUIAddCards(note *NoteDraft) *Pending[NoteID] {
 }
 
 // GUIEditNote opens the Edit dialog for the note. An unknown note fails
-// with Anki's own "No such note" message.
+// with Anki's own "No such note" message, classified as ErrNoteNotFound.
 //
 // AnkiConnect action: guiEditNote.
 func (c *Client) GUIEditNote(ctx context.Context, note NoteID) error {
@@ -251,7 +251,8 @@ func (m *Multi) GUIEditNote(note NoteID) *Pending[Nothing] {
 // that with a successful reply whose result is {"error": "Add Note dialog
 // is not open", "code": 1}. An unknown deck, note type or field fails with
 // the add-on's message (`Deck "X" not found`, `Model "X" not found`,
-// `Field "X" not found in current note`). The add-on serves this action
+// `Field "X" not found in current note`; the first two are classified as
+// ErrDeckNotFound and ErrModelNotFound). The add-on serves this action
 // since its main line of December 2025; older ones fail with
 // ErrUnsupportedAction.
 //

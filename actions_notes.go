@@ -323,7 +323,8 @@ func (m *Multi) UpdateNote(update NoteUpdate) *Pending[Nothing] {
 
 // UpdateNoteModel moves a note to another note type, with new field values
 // and tags (see NoteModelChange). It fails with ErrNoteNotFound for an
-// unknown ID and with "Model 'X' not found" for an unknown note type.
+// unknown ID and with "Model 'X' not found" (ErrModelNotFound) for an
+// unknown note type.
 //
 // AnkiConnect action: updateNoteModel.
 func (c *Client) UpdateNoteModel(ctx context.Context, change NoteModelChange) error {

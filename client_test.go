@@ -222,6 +222,11 @@ func TestSentinels(t *testing.T) {
 		{"collection is not available", []error{ErrCollectionUnavailable}},
 		{"Invalid search: unbalanced parentheses", []error{ErrInvalidSearch}},
 		{"['cannot create note because it is a duplicate', 'model was not found: X']", []error{ErrDuplicateNote, ErrModelNotFound}},
+		{"Model 'Basic2' not found", []error{ErrModelNotFound}},
+		{`Model "Basic2" not found`, []error{ErrModelNotFound}},
+		{`Deck "Japanese::Verbs" not found`, []error{ErrDeckNotFound}},
+		{"Please use the Check Database action. No such note: '1234'", []error{ErrNoteNotFound}},
+		{`Field "Front" not found in current note`, nil},
 		{"something else entirely", nil},
 	}
 	all := []error{ErrUnsupportedAction, ErrInvalidAPIKey, ErrDuplicateNote, ErrEmptyNote, ErrDeckNotFound,

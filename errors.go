@@ -3,6 +3,8 @@ package ankiconnect
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -23,11 +25,14 @@ var (
 	// ErrEmptyNote: the note's first field is empty ("cannot create note
 	// because it is empty").
 	ErrEmptyNote = errors.New("empty note")
-	// ErrDeckNotFound: a named deck does not exist ("deck was not found: X").
+	// ErrDeckNotFound: a named deck does not exist ("deck was not found: X",
+	// or `Deck "X" not found` from guiAddNoteSetData).
 	ErrDeckNotFound = errors.New("deck not found")
-	// ErrModelNotFound: a note type does not exist ("model was not found: X").
+	// ErrModelNotFound: a note type does not exist ("model was not found: X",
+	// or "Model 'X' not found" from updateNoteModel and guiAddNoteSetData).
 	ErrModelNotFound = errors.New("model not found")
-	// ErrNoteNotFound: a note ID does not exist ("Note was not found: X").
+	// ErrNoteNotFound: a note ID does not exist ("Note was not found: X", or
+	// Anki's "No such note" from guiEditNote).
 	ErrNoteNotFound = errors.New("note not found")
 	// ErrCardNotFound: a card ID does not exist ("Card was not found: X").
 	ErrCardNotFound = errors.New("card not found")
@@ -73,6 +78,19 @@ var apiMessages = []struct {
 	{"collection is not available", ErrCollectionUnavailable},
 	{"Invalid search", ErrInvalidSearch},
 	{"Gui review is not currently active", ErrReviewNotActive},
+	{"No such note", ErrNoteNotFound}, // Anki's own text, from guiEditNote
+}
+
+// apiPatterns classifies the add-on's other wordings of the same errors,
+// which quote the name: Anki's "Model 'X' not found" (updateNoteModel) and
+// the Add dialog's `Deck "X" not found` and `Model "X" not found`
+// (guiAddNoteSetData).
+var apiPatterns = []struct {
+	re       *regexp.Regexp
+	sentinel error
+}{
+	{regexp.MustCompile(`\bDeck (?:"[^"]*"|'[^']*') not found\b`), ErrDeckNotFound},
+	{regexp.MustCompile(`\bModel (?:"[^"]*"|'[^']*') not found\b`), ErrModelNotFound},
 }
 
 // Error is the error every Client method returns: it names the action and
@@ -103,6 +121,13 @@ func newAPIError(msg string) *APIError {
 	for _, m := range apiMessages {
 		if strings.Contains(msg, m.text) {
 			e.kinds = append(e.kinds, m.sentinel)
+		}
+	}
+	if strings.Contains(msg, " not found") {
+		for _, p := range apiPatterns {
+			if !slices.Contains(e.kinds, p.sentinel) && p.re.MatchString(msg) {
+				e.kinds = append(e.kinds, p.sentinel)
+			}
 		}
 	}
 	return e
