@@ -65,6 +65,10 @@ func (c *Client) RequestPermission(ctx context.Context) (Permission, error) {
 }
 
 // RequestPermission queues the requestPermission action; see
+// Client.RequestPermission. It is here for completeness only: the add-on
+// fills in the request's origin for a top-level requestPermission but not
+// inside a multi, so there the action always fails with "missing 2
+// required positional arguments: 'origin' and 'allowed'". Use
 // Client.RequestPermission.
 func (m *Multi) RequestPermission() *Pending[Permission] {
 	return actRequestPermission.queue(m, noParams{})

@@ -46,3 +46,30 @@ func TestFakeErrorsClassified(t *testing.T) {
 		})
 	}
 }
+
+// TestMultiRequestPermissionFails pins what Multi.RequestPermission's
+// godoc promises: inside a multi the add-on has no origin to pass, so the
+// action fails while the same call at the top level succeeds.
+func TestMultiRequestPermissionFails(t *testing.T) {
+	f := NewTestFake(t)
+	c, ctx := f.Client(), context.Background()
+	m := c.NewMulti()
+	p := m.RequestPermission()
+	v := m.Version()
+	err := m.Do(ctx)
+	var multiErr *MultiError
+	if !errors.As(err, &multiErr) || len(multiErr.Failed) != 1 {
+		t.Fatalf("Do = %v, want a MultiError with one failure", err)
+	}
+	var api *APIError
+	if _, err := p.Result(); !errors.As(err, &api) ||
+		api.Message != "AnkiConnect.requestPermission() missing 2 required positional arguments: 'origin' and 'allowed'" {
+		t.Errorf("inner requestPermission: %v", err)
+	}
+	if got, err := v.Result(); err != nil || got != 6 {
+		t.Errorf("inner version = %d, %v", got, err)
+	}
+	if _, err := c.RequestPermission(ctx); err != nil {
+		t.Errorf("top-level RequestPermission: %v", err)
+	}
+}
