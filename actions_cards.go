@@ -546,8 +546,10 @@ func (m *Multi) RelearnCards(cards []CardID) *Pending[Nothing] {
 }
 
 // AnswerCards answers the cards as if reviewed now, each with its ease, and
-// reports per answer whether the card exists. An ease outside 1-4 fails the
-// whole call.
+// reports per answer whether the card exists (an unknown card is false,
+// whatever its ease). An ease outside 1-4 on an existing card fails the call
+// with "invalid ease", but the answers before it in the list stay applied:
+// nothing is rolled back.
 //
 // AnkiConnect action: answerCards.
 func (c *Client) AnswerCards(ctx context.Context, answers []CardAnswer) ([]bool, error) {
