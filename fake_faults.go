@@ -24,11 +24,11 @@ import (
 
 // FakeAnyAction, as the action of a fault, matches every request, whatever
 // its action (the banner request for an empty body and CORS preflights
-// too).
+// too). It is the empty string.
 const FakeAnyAction = fault.AnyAction
 
 // FakeAlways, as the count of a fault, applies it to every matching request
-// until ResetFaults.
+// until ResetFaults. It is -1.
 const FakeAlways = fault.Always
 
 // FakeMsgCollectionUnavailable is the error the add-on sends while no
