@@ -53,6 +53,7 @@ func (c *Collection) Save(w io.Writer) error {
 func Load(r io.Reader, clock func() time.Time) (*Collection, error) {
 	var f fixture
 	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields() // a misspelt section must not load as a fresh one
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("collection fixture: %w", err)
 	}

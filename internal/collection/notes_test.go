@@ -233,6 +233,8 @@ func TestLoadHandWrittenFixture(t *testing.T) {
 		`{"decks":[{"id":2,"name":"X"},{"id":3,"name":"x"}]}`,
 		`{"cards":[{"id":1,"nid":9,"did":1}]}`,
 		`not json`,
+		// A misspelt section would otherwise load as a fresh collection.
+		`{"note":[{"id":100,"mid":1,"flds":["q","a"]}]}`,
 	}
 	for _, doc := range bad {
 		if _, err := Load(bytes.NewReader([]byte(doc)), nil); err == nil {
