@@ -546,18 +546,41 @@ func (m *Multi) RelearnCards(cards []CardID) *Pending[Nothing] {
 }
 
 // AnswerCards answers the cards as if reviewed now, each with its ease, and
-// reports per answer whether the card exists (an unknown card is false,
-// whatever its ease). An ease outside 1-4 on an existing card fails the call
-// with "invalid ease", but the answers before it in the list stay applied:
-// nothing is rolled back.
+// reports per answer whether the card exists (an unknown card is false).
+//
+// An ease outside 1-4 fails with ErrInvalidEase before anything is sent:
+// AnkiConnect itself would apply the answers before the bad one and then
+// fail with "invalid ease", leaving the batch half done.
 //
 // AnkiConnect action: answerCards.
 func (c *Client) AnswerCards(ctx context.Context, answers []CardAnswer) ([]bool, error) {
+	if err := checkEases(answers); err != nil {
+		return nil, &Error{Action: actAnswerCards.name, Err: err}
+	}
 	return actAnswerCards.call(ctx, c, answerCardsParams{Answers: answers})
 }
 
-// AnswerCards queues the answerCards action; see Client.AnswerCards.
+// ErrInvalidEase: an answer's ease is not one of EaseAgain to EaseEasy
+// (AnkiConnect's "invalid ease").
+var ErrInvalidEase = errors.New("invalid ease")
+
+// checkEases rejects an answer whose ease no button has.
+func checkEases(answers []CardAnswer) error {
+	for i, a := range answers {
+		if a.Ease < EaseAgain || a.Ease > EaseEasy {
+			return fmt.Errorf("%w: answer %d (card %d) has ease %d, want 1 (Again) to 4 (Easy)", ErrInvalidEase, i, a.CardID, int(a.Ease))
+		}
+	}
+	return nil
+}
+
+// AnswerCards queues the answerCards action; see Client.AnswerCards. An
+// ease outside 1-4 is not queued: the Pending reports ErrInvalidEase at
+// once.
 func (m *Multi) AnswerCards(answers []CardAnswer) *Pending[[]bool] {
+	if err := checkEases(answers); err != nil {
+		return &Pending[[]bool]{state: pendingState{done: true, err: &Error{Action: actAnswerCards.name, Err: err}}}
+	}
 	return actAnswerCards.queue(m, answerCardsParams{Answers: answers})
 }
 

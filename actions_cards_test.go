@@ -299,6 +299,8 @@ var myCategories = map[string]bool{"Card": true, "Deck": true, "Statistic": true
 var fixedArgs = map[reflect.Type]reflect.Value{
 	reflect.TypeFor[[]any]():      reflect.ValueOf([]any{1.5, "x"}),
 	reflect.TypeFor[DeckConfig](): reflect.ValueOf(DeckConfig{ID: 7, Name: "x", New: DeckConfigNew{PerDay: 3}}),
+	// AnswerCards sends nothing for an ease outside 1-4.
+	reflect.TypeFor[[]CardAnswer](): reflect.ValueOf([]CardAnswer{{CardID: 5, Ease: EaseHard}, {CardID: 6, Ease: EaseEasy}}),
 }
 
 // TestCardDeckStatMultiSendsClientParams calls every Client method of the

@@ -227,10 +227,11 @@ func TestSentinels(t *testing.T) {
 		{`Deck "Japanese::Verbs" not found`, []error{ErrDeckNotFound}},
 		{"Please use the Check Database action. No such note: '1234'", []error{ErrNoteNotFound}},
 		{`Field "Front" not found in current note`, nil},
+		{"invalid ease", []error{ErrInvalidEase}},
 		{"something else entirely", nil},
 	}
 	all := []error{ErrUnsupportedAction, ErrInvalidAPIKey, ErrDuplicateNote, ErrEmptyNote, ErrDeckNotFound,
-		ErrModelNotFound, ErrNoteNotFound, ErrCardNotFound, ErrCollectionUnavailable, ErrInvalidSearch}
+		ErrModelNotFound, ErrNoteNotFound, ErrCardNotFound, ErrCollectionUnavailable, ErrInvalidSearch, ErrInvalidEase}
 	for _, tt := range tests {
 		t.Run(tt.msg, func(t *testing.T) {
 			c, _ := mockClient(t, []string{`{"result": null, "error": ` + quote(tt.msg) + `}`}, WithRetryPolicy(NoRetries))

@@ -78,6 +78,7 @@ var apiMessages = []struct {
 	{"collection is not available", ErrCollectionUnavailable},
 	{"Invalid search", ErrInvalidSearch},
 	{"Gui review is not currently active", ErrReviewNotActive},
+	{"invalid ease", ErrInvalidEase},
 	{"No such note", ErrNoteNotFound}, // Anki's own text, from guiEditNote
 }
 

@@ -73,3 +73,29 @@ func TestMultiRequestPermissionFails(t *testing.T) {
 		t.Errorf("top-level RequestPermission: %v", err)
 	}
 }
+
+// TestMultiAnswerCardsInvalidEase: a bad ease is refused when queued, the
+// rest of the batch is sent, and the fake records no answer.
+func TestMultiAnswerCardsInvalidEase(t *testing.T) {
+	f := NewTestFake(t)
+	c, ctx := f.Client(), context.Background()
+	if _, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "q"}}); err != nil {
+		t.Fatal(err)
+	}
+	card := f.Cards()[0].ID
+	m := c.NewMulti()
+	bad := m.AnswerCards([]CardAnswer{{CardID: card, Ease: EaseGood}, {CardID: card, Ease: 0}})
+	names := m.DeckNames()
+	if err := m.Do(ctx); err != nil {
+		t.Fatalf("Do: %v", err)
+	}
+	if _, err := bad.Result(); !errors.Is(err, ErrInvalidEase) {
+		t.Errorf("AnswerCards with ease 0: %v, want ErrInvalidEase", err)
+	}
+	if _, err := names.Result(); err != nil {
+		t.Errorf("DeckNames: %v", err)
+	}
+	if got := f.Cards()[0]; got.Reps != 0 {
+		t.Errorf("card answered %d times, want 0", got.Reps)
+	}
+}

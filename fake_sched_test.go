@@ -196,9 +196,18 @@ func TestFakeSchedAnswering(t *testing.T) {
 	if err != nil || !cmp.Equal(found, []CardID{card}) {
 		t.Errorf("is:due a day later = %v, %v; want only the review card (new cards are not due)", found, err)
 	}
-	_, err = c.AnswerCards(ctx, []CardAnswer{{CardID: card, Ease: 5}})
-	if msg := apiMessage(err); msg != "invalid ease" {
-		t.Errorf("ease 5: %v", err)
+	// The client refuses a bad ease before sending, so no answer of the
+	// batch is applied (the add-on would apply the ones before it).
+	before, err := c.GetReviewsOfCards(ctx, []CardID{card})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.AnswerCards(ctx, []CardAnswer{{CardID: card, Ease: EaseGood}, {CardID: card, Ease: 5}})
+	if !errors.Is(err, ErrInvalidEase) {
+		t.Errorf("ease 5: %v, want ErrInvalidEase", err)
+	}
+	if after, err := c.GetReviewsOfCards(ctx, []CardID{card}); err != nil || !cmp.Equal(after, before) {
+		t.Errorf("reviews after a refused batch = %v, %v; want them unchanged: %v", after, err, before)
 	}
 	if _, err := c.AreDue(ctx, []CardID{999}); apiMessage(err) != "list index out of range" {
 		t.Errorf("AreDue of an unknown card: %v", err)
