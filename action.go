@@ -47,7 +47,7 @@ func (a action[P, R]) exec(ctx context.Context, c *Client, p P) error {
 
 // queue adds the action to m and returns its pending result.
 func (a action[P, R]) queue(m *Multi, p P) *Pending[R] {
-	pd := &Pending[R]{}
+	pd := &Pending[R]{action: a.name}
 	m.add(a.name, a.readOnly, p, &pd.value, &pd.state)
 	return pd
 }

@@ -37,16 +37,18 @@ type pendingState struct {
 // Pending is the result of one action queued in a Multi; it is filled in by
 // Multi.Do.
 type Pending[R any] struct {
-	value R
-	state pendingState
+	action string
+	value  R
+	state  pendingState
 }
 
 // Result returns the action's result and its own error: an *Error naming the
-// action, ErrMultiNotDone before Do, or the Multi's transport error.
+// action, wrapping ErrMultiNotDone before Do, the action's own failure, or
+// the Multi's transport error.
 func (p *Pending[R]) Result() (R, error) {
 	if !p.state.done {
 		var zero R
-		return zero, ErrMultiNotDone
+		return zero, &Error{Action: p.action, Err: ErrMultiNotDone}
 	}
 	return p.value, p.state.err
 }
@@ -72,7 +74,7 @@ func MultiInvoke[R any](m *Multi, action string, params any) *Pending[R] {
 	if params == nil {
 		params = noParams{}
 	}
-	pd := &Pending[R]{}
+	pd := &Pending[R]{action: action}
 	m.add(action, false, params, &pd.value, &pd.state)
 	return pd
 }

@@ -20,7 +20,7 @@ func TestMultiRequestAndMixedReplies(t *testing.T) {
 	names := m.DeckNames()
 	deck := m.CreateDeck("French")
 	note := m.AddNote(Note{DeckName: "French", ModelName: "Basic", Fields: map[string]string{"Front": "x"}})
-	if _, err := names.Result(); !errors.Is(err, ErrMultiNotDone) {
+	if _, err := names.Result(); !errors.Is(err, ErrMultiNotDone) || err.Error() != "ankiconnect: deckNames: multi has not been sent" {
 		t.Errorf("before Do: err = %v", err)
 	}
 	err := m.Do(context.Background())
