@@ -79,8 +79,21 @@ type Client struct {
 // Option configures a Client.
 type Option func(*Client)
 
-// WithURL sets the AnkiConnect address (default DefaultURL).
-func WithURL(url string) Option { return func(c *Client) { c.url = url } }
+// WithURL sets the AnkiConnect address (default DefaultURL). An address
+// without a scheme, such as "127.0.0.1:8765", means http; an empty one
+// means DefaultURL.
+func WithURL(url string) Option {
+	return func(c *Client) {
+		switch {
+		case url == "":
+			c.url = DefaultURL
+		case !strings.Contains(url, "://"):
+			c.url = "http://" + url
+		default:
+			c.url = url
+		}
+	}
+}
 
 // WithAPIKey sets the API key AnkiConnect is configured with (its apiKey
 // setting). The key is sent in every request, including each action of a
