@@ -147,9 +147,9 @@ type CardInfo struct {
 	// buttons, such as "<10m" or "4d". Older add-on versions omit them,
 	// as does the add-on's documentation.
 	NextReviews []string `json:"nextReviews"`
-	// Flags is the card's flag: 0 none, 1 red, 2 orange, 3 green, 4 blue,
-	// 5 pink, 6 turquoise, 7 purple. Older add-on versions omit it.
-	Flags int `json:"flags"`
+	// Flags is the card's flag (FlagNone, FlagRed, ... FlagPurple). Older
+	// add-on versions omit it.
+	Flags Flag `json:"flags"`
 }
 
 // CardInfos is the result of CardsInfo: one entry per requested card ID, in

@@ -257,9 +257,8 @@ func (m *Multi) GUIEditNote(note NoteID) *Pending[Nothing] {
 // ErrUnsupportedAction.
 //
 // AnkiConnect action: guiAddNoteSetData.
-func (c *Client) GUIAddNoteSetData(ctx context.Context, note NoteDraft, appendData bool) (bool, error) {
-	open, err := actGUIAddNoteSetData.call(ctx, c, guiAddNoteSetDataParams{Note: note, Append: appendData})
-	return bool(open), err
+func (c *Client) GUIAddNoteSetData(ctx context.Context, note NoteDraft, appendData bool) (AddDialogOpen, error) {
+	return actGUIAddNoteSetData.call(ctx, c, guiAddNoteSetDataParams{Note: note, Append: appendData})
 }
 
 // GUIAddNoteSetData queues the guiAddNoteSetData action; see

@@ -72,15 +72,14 @@ func TestGUIActionSamples(t *testing.T) {
 		// Undocumented: request and result written from the actions table.
 		{"guiPlayAudio", "GUIPlayAudio", nil, true},
 	})
-	// The Multi twin of GUIAddNoteSetData returns an AddDialogOpen (see
-	// TestMultiGUIAddNoteSetData), not the Client's bool.
+	// GUIAddNoteSetData's Multi twin is tested in TestMultiGUIAddNoteSetData.
 	runSamples(t, []sampleCase{
 		// Undocumented (the add-on's main line only): request written from
 		// the actions table, appending to a field and adding a tag.
 		{"guiAddNoteSetData", func(ctx context.Context, c *Client) (any, error) {
 			return c.GUIAddNoteSetData(ctx, NoteDraft{Fields: map[string]string{"Back": " (see also: Budapest)"},
 				Tags: []string{"countries"}}, true)
-		}, true},
+		}, AddDialogOpen(true)},
 	})
 }
 
@@ -91,7 +90,7 @@ func TestGUIActionReplies(t *testing.T) {
 		{"guiAddNoteSetData with the Add dialog closed", `{"error": "Add Note dialog is not open", "code": 1}`,
 			func(ctx context.Context, c *Client) (any, error) {
 				return c.GUIAddNoteSetData(ctx, NoteDraft{Fields: map[string]string{"Front": "x"}}, false)
-			}, false},
+			}, AddDialogOpen(false)},
 		{"guiAddCards on current Anki", `0`, func(ctx context.Context, c *Client) (any, error) {
 			return c.GUIAddCards(ctx, &NoteDraft{DeckName: "Default", ModelName: "Basic"})
 		}, NoteID(0)},

@@ -283,7 +283,7 @@ type FakeCard struct {
 	Factor   int   // ease in permille, 0 for new cards
 	Reps     int
 	Lapses   int
-	Flags    int
+	Flags    Flag
 	Mod      int64 // epoch seconds
 }
 
@@ -375,7 +375,7 @@ func (f *Fake) Cards() []FakeCard {
 			out = append(out, FakeCard{
 				ID: CardID(card.ID), Note: NoteID(card.NoteID), Deck: c.DeckOrDefault(card.DeckID).Name, DeckID: DeckID(card.DeckID),
 				Ord: card.Ord, Type: CardType(card.Type), Queue: CardQueue(card.Queue), Due: card.Due, Interval: card.Ivl,
-				Factor: card.Factor, Reps: card.Reps, Lapses: card.Lapses, Flags: card.Flags, Mod: card.Mod,
+				Factor: card.Factor, Reps: card.Reps, Lapses: card.Lapses, Flags: Flag(card.Flags), Mod: card.Mod,
 			})
 		}
 	})

@@ -180,7 +180,7 @@ func TestFakeGUIDialogs(t *testing.T) {
 	fake, client, notes, _ := guiFake(t)
 	ctx := context.Background()
 
-	if open := must[bool](t)(client.GUIAddNoteSetData(ctx, ankiconnect.NoteDraft{Fields: map[string]string{"Back": "x"}}, false)); open {
+	if open := must[ankiconnect.AddDialogOpen](t)(client.GUIAddNoteSetData(ctx, ankiconnect.NoteDraft{Fields: map[string]string{"Back": "x"}}, false)); open {
 		t.Error("GUIAddNoteSetData with no Add dialog reported it open")
 	}
 	id := must[ankiconnect.NoteID](t)(client.GUIAddCards(ctx, &ankiconnect.NoteDraft{
@@ -189,7 +189,7 @@ func TestFakeGUIDialogs(t *testing.T) {
 	if id != 0 {
 		t.Errorf("GUIAddCards = %d, want 0 (the unsaved note's ID)", id)
 	}
-	if open := must[bool](t)(client.GUIAddNoteSetData(ctx, ankiconnect.NoteDraft{Fields: map[string]string{"Back": "house"}, Tags: []string{"a1"}}, true)); !open {
+	if open := must[ankiconnect.AddDialogOpen](t)(client.GUIAddNoteSetData(ctx, ankiconnect.NoteDraft{Fields: map[string]string{"Back": "house"}, Tags: []string{"a1"}}, true)); !open {
 		t.Error("GUIAddNoteSetData reported the Add dialog closed")
 	}
 	g := fake.GUI()

@@ -112,7 +112,7 @@ func TestFakeSchedSetSpecificValueOfCard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := []any{info[0].Flags, info[0].Factor, info[0].Queue}; !cmp.Equal(got, []any{2, 2300, CardQueueSuspended}) {
+	if got := []any{info[0].Flags, info[0].Factor, info[0].Queue}; !cmp.Equal(got, []any{FlagOrange, 2300, CardQueueSuspended}) {
 		t.Errorf("flags, factor, queue = %v", got)
 	}
 }
