@@ -72,8 +72,10 @@ func WithFakeClock(clock func() time.Time) FakeOption {
 }
 
 // WithFakeMediaFetcher sets how storeMediaFile (and note media) download a
-// "url" source, instead of real HTTP. Return a *FakeDownloadError to
-// answer with an HTTP status other than 200.
+// "url" source. Return a *FakeDownloadError to answer with an HTTP status
+// other than 200. Without it the fake downloads over HTTP as the add-on
+// does, but only from loopback addresses (an httptest.Server works): any
+// other host fails the action, so a test never reaches the network.
 func WithFakeMediaFetcher(fetch func(ctx context.Context, url string) ([]byte, error)) FakeOption {
 	return func(c *fakeConfig) {
 		c.Fetcher = func(ctx context.Context, url string) ([]byte, error) {
@@ -133,6 +135,9 @@ func StartFake(opts ...FakeOption) (*Fake, error) {
 	cfg := fc.Config
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
+	}
+	if cfg.Fetcher == nil {
+		cfg.Fetcher = loopbackFetcher()
 	}
 	clk := &fakeClock{base: cfg.Clock}
 	cfg.Clock = clk.Now

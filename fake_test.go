@@ -302,3 +302,32 @@ func TestFakeFixtureRoundTrip(t *testing.T) {
 		t.Errorf("%d notes after a failed load, want the 1 kept", n)
 	}
 }
+
+// TestFakeDefaultFetcherLoopbackOnly: without WithFakeMediaFetcher the
+// fake downloads from a loopback server, and refuses any other address
+// before connecting.
+func TestFakeDefaultFetcherLoopbackOnly(t *testing.T) {
+	media := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/cat.png" {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write([]byte("png bytes"))
+	}))
+	defer media.Close()
+	f := NewTestFake(t)
+	c, ctx := f.Client(), context.Background()
+
+	name, stored, err := c.StoreMediaFileFromURL(ctx, "cat.png", media.URL+"/cat.png", StoreMediaOptions{})
+	if err != nil || !stored || name != "cat.png" || string(f.MediaFiles()["cat.png"]) != "png bytes" {
+		t.Errorf("loopback download: %q %v %v, file %q", name, stored, err, f.MediaFiles()["cat.png"])
+	}
+	var api *APIError
+	_, _, err = c.StoreMediaFileFromURL(ctx, "dog.png", "http://192.0.2.7/dog.png", StoreMediaOptions{})
+	if !errors.As(err, &api) || !strings.Contains(api.Message, "downloads only from loopback addresses") {
+		t.Errorf("outside download: %v", err)
+	}
+	if _, ok := f.MediaFiles()["dog.png"]; ok {
+		t.Error("dog.png was stored")
+	}
+}
