@@ -2,8 +2,9 @@
 // language (a Python script, a browser extension) can be tested without
 // Anki:
 //
-//	go run ./cmd/fakeanki -addr 127.0.0.1:8765 [-api-key KEY] [-fixture file.json]
+//	go run github.com/ankiconnect-go/ankiconnect/cmd/fakeanki@latest -addr 127.0.0.1:8765 [-api-key KEY] [-fixture file.json]
 //
+// (or go run ./cmd/fakeanki in a clone of the repository).
 // It prints the URL it listens on, serves a fresh collection (or the one in
 // the fixture, a JSON file as the fake's SaveFixture writes it) and stops
 // cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
