@@ -517,12 +517,26 @@ func keep(body []byte) []byte {
 // Invoke calls any AnkiConnect action by name and decodes its result into R.
 // It is the escape hatch for actions newer than this package: params is
 // marshalled to the request's "params" (nil for none). Invoke treats the
-// action as a write, so it is retried only when the connection was refused.
+// action as a write, so it is retried only when the connection was refused;
+// use InvokeReadOnly for an action that changes nothing.
 func Invoke[R any](ctx context.Context, c *Client, action string, params any) (R, error) {
+	return invoke[R](ctx, c, action, false, params)
+}
+
+// InvokeReadOnly is Invoke for an action that only reads, such as a new
+// query action: like the package's own read-only actions, it is also
+// retried after transport errors, 5xx replies and "collection is not
+// available". Calling it for an action that changes the collection risks
+// applying the change twice.
+func InvokeReadOnly[R any](ctx context.Context, c *Client, action string, params any) (R, error) {
+	return invoke[R](ctx, c, action, true, params)
+}
+
+func invoke[R any](ctx context.Context, c *Client, action string, readOnly bool, params any) (R, error) {
 	var r R
 	if params == nil {
 		params = noParams{}
 	}
-	err := c.do(ctx, action, false, params, &r)
+	err := c.do(ctx, action, readOnly, params, &r)
 	return r, err
 }

@@ -3,7 +3,9 @@ package ankiconnect
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
+	"time"
 )
 
 // TestFakeErrorsClassified checks, end to end against the fake, that the
@@ -97,5 +99,25 @@ func TestMultiAnswerCardsInvalidEase(t *testing.T) {
 	}
 	if got := f.Cards()[0]; got.Reps != 0 {
 		t.Errorf("card answered %d times, want 0", got.Reps)
+	}
+}
+
+// TestInvokeReadOnlyRetries: InvokeReadOnly retries a busy Anki like the
+// package's own reads; Invoke, which may be a write, does not.
+func TestInvokeReadOnlyRetries(t *testing.T) {
+	f := NewTestFake(t)
+	c := f.Client(WithRetryPolicy(RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
+	ctx := context.Background()
+
+	f.FailNext("deckNames", 1, FakeMsgCollectionUnavailable)
+	if got, err := InvokeReadOnly[[]string](ctx, c, "deckNames", nil); err != nil || !slices.Equal(got, []string{"Default"}) {
+		t.Errorf("InvokeReadOnly after one busy reply = %v, %v", got, err)
+	}
+	f.FailNext("deckNames", 1, FakeMsgCollectionUnavailable)
+	if _, err := Invoke[[]string](ctx, c, "deckNames", nil); !errors.Is(err, ErrCollectionUnavailable) {
+		t.Errorf("Invoke after one busy reply: %v, want ErrCollectionUnavailable", err)
+	}
+	if n := f.PendingFaults(); n != 0 {
+		t.Errorf("%d faults left", n)
 	}
 }
