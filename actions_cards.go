@@ -311,14 +311,14 @@ var (
 	actGetIntervals           = define[intervalsParams, []Interval]("getIntervals", reads)
 	// actGetIntervalHistory is getIntervals with complete=true, which
 	// changes the result's shape.
-	actGetIntervalHistory = action[intervalsParams, []IntervalHistory](actGetIntervals)
+	actGetIntervalHistory = reshape[intervalsParams, []IntervalHistory](actGetIntervals)
 	actFindCards          = define[queryParams, []CardID]("findCards", reads)
 	actCardsToNotes       = define[cardsParams, []NoteID]("cardsToNotes", reads)
 	actCardsModTime       = define[cardsParams, CardModTimes]("cardsModTime", reads)
 	actCardsInfo          = define[cardsParams, CardInfos]("cardsInfo", reads)
 	actForgetCards        = define[cardsParams, Nothing]("forgetCards", writes)
 	actRelearnCards       = define[cardsParams, Nothing]("relearnCards", writes)
-	actAnswerCards        = define[answerCardsParams, []bool]("answerCards", writes)
+	actAnswerCards        = define[answerCardsParams, []bool]("answerCards", writes).checked(checkEases)
 	actSetDueDate         = define[setDueDateParams, bool]("setDueDate", writes)
 )
 
@@ -554,9 +554,6 @@ func (m *Multi) RelearnCards(cards []CardID) *Pending[Nothing] {
 //
 // AnkiConnect action: answerCards.
 func (c *Client) AnswerCards(ctx context.Context, answers []CardAnswer) ([]bool, error) {
-	if err := checkEases(answers); err != nil {
-		return nil, &Error{Action: actAnswerCards.name, Err: err}
-	}
 	return actAnswerCards.call(ctx, c, answerCardsParams{Answers: answers})
 }
 
@@ -565,8 +562,8 @@ func (c *Client) AnswerCards(ctx context.Context, answers []CardAnswer) ([]bool,
 var ErrInvalidEase = errors.New("invalid ease")
 
 // checkEases rejects an answer whose ease no button has.
-func checkEases(answers []CardAnswer) error {
-	for i, a := range answers {
+func checkEases(p answerCardsParams) error {
+	for i, a := range p.Answers {
 		if a.Ease < EaseAgain || a.Ease > EaseEasy {
 			return fmt.Errorf("%w: answer %d (card %d) has ease %d, want 1 (Again) to 4 (Easy)", ErrInvalidEase, i, a.CardID, int(a.Ease))
 		}
@@ -578,9 +575,6 @@ func checkEases(answers []CardAnswer) error {
 // ease outside 1-4 is not queued: the Pending reports ErrInvalidEase at
 // once.
 func (m *Multi) AnswerCards(answers []CardAnswer) *Pending[[]bool] {
-	if err := checkEases(answers); err != nil {
-		return &Pending[[]bool]{state: pendingState{done: true, err: &Error{Action: actAnswerCards.name, Err: err}}}
-	}
 	return actAnswerCards.queue(m, answerCardsParams{Answers: answers})
 }
 

@@ -157,10 +157,26 @@ type noteTagsParams struct {
 }
 
 // tagsParams carries tags the way addTags and removeTags take them: one
-// space-separated string.
+// space-separated string (see spacedTags).
 type tagsParams struct {
-	Notes []NoteID `json:"notes"`
-	Tags  string   `json:"tags"`
+	Notes []NoteID   `json:"notes"`
+	Tags  spacedTags `json:"tags"`
+}
+
+// spacedTags encodes as one string of space-separated tags.
+type spacedTags []string
+
+// MarshalJSON joins the tags with spaces.
+func (t spacedTags) MarshalJSON() ([]byte, error) { return json.Marshal(strings.Join(t, " ")) }
+
+// checkTags rejects a tag that AnkiConnect would read as two.
+func checkTags(p tagsParams) error {
+	for _, t := range p.Tags {
+		if strings.ContainsAny(t, " \u3000") {
+			return fmt.Errorf("%w %q: AnkiConnect separates tags with spaces, so a tag cannot contain one", ErrInvalidTag, t)
+		}
+	}
+	return nil
 }
 
 type replaceTagsAllParams struct {
@@ -185,8 +201,8 @@ var (
 	actUpdateNoteModel            = define[noteModelParams, Nothing]("updateNoteModel", writes)
 	actUpdateNoteTags             = define[noteTagsParams, Nothing]("updateNoteTags", writes)
 	actGetNoteTags                = define[noteIDParams, []string]("getNoteTags", reads)
-	actAddTags                    = define[tagsParams, Nothing]("addTags", writes)
-	actRemoveTags                 = define[tagsParams, Nothing]("removeTags", writes)
+	actAddTags                    = define[tagsParams, Nothing]("addTags", writes).checked(checkTags)
+	actRemoveTags                 = define[tagsParams, Nothing]("removeTags", writes).checked(checkTags)
 	actGetTags                    = define[noParams, []string]("getTags", reads)
 	actClearUnusedTags            = define[noParams, Nothing]("clearUnusedTags", writes)
 	actReplaceTags                = define[replaceTagsParams, Nothing]("replaceTags", writes)
@@ -194,7 +210,7 @@ var (
 	actFindNotes                  = define[queryParams, []NoteID]("findNotes", reads)
 	actNotesInfo                  = define[noteIDsParams, NoteInfos]("notesInfo", reads)
 	// actNotesInfoByQuery is notesInfo with a query instead of IDs.
-	actNotesInfoByQuery = action[queryParams, NoteInfos](actNotesInfo)
+	actNotesInfoByQuery = reshape[queryParams, NoteInfos](actNotesInfo)
 	actNotesModTime     = define[noteIDsParams, NoteModTimes]("notesModTime", reads)
 	actDeleteNotes      = define[noteIDsParams, Nothing]("deleteNotes", writes)
 	actRemoveEmptyNotes = define[noParams, Nothing]("removeEmptyNotes", writes)
@@ -371,13 +387,13 @@ func (m *Multi) GetNoteTags(note NoteID) *Pending[[]string] {
 //
 // AnkiConnect action: addTags.
 func (c *Client) AddTags(ctx context.Context, notes []NoteID, tags []string) error {
-	return execTags(ctx, c, actAddTags, notes, tags)
+	return actAddTags.exec(ctx, c, tagsParams{Notes: notes, Tags: tags})
 }
 
 // AddTags queues the addTags action; see Client.AddTags. A tag containing a
 // space is not queued: the Pending reports ErrInvalidTag at once.
 func (m *Multi) AddTags(notes []NoteID, tags []string) *Pending[Nothing] {
-	return queueTags(m, actAddTags, notes, tags)
+	return actAddTags.queue(m, tagsParams{Notes: notes, Tags: tags})
 }
 
 // RemoveTags removes the tags, and their child tags ("a" also removes
@@ -387,43 +403,18 @@ func (m *Multi) AddTags(notes []NoteID, tags []string) *Pending[Nothing] {
 //
 // AnkiConnect action: removeTags.
 func (c *Client) RemoveTags(ctx context.Context, notes []NoteID, tags []string) error {
-	return execTags(ctx, c, actRemoveTags, notes, tags)
+	return actRemoveTags.exec(ctx, c, tagsParams{Notes: notes, Tags: tags})
 }
 
 // RemoveTags queues the removeTags action; see Client.RemoveTags. A tag
 // containing a space is not queued: the Pending reports ErrInvalidTag at
 // once.
 func (m *Multi) RemoveTags(notes []NoteID, tags []string) *Pending[Nothing] {
-	return queueTags(m, actRemoveTags, notes, tags)
+	return actRemoveTags.queue(m, tagsParams{Notes: notes, Tags: tags})
 }
 
 // newTagsParams joins tags into the one space-separated string the wire
 // takes, refusing a tag that the join would split.
-func newTagsParams(notes []NoteID, tags []string) (tagsParams, error) {
-	for _, t := range tags {
-		if strings.ContainsAny(t, " \u3000") {
-			return tagsParams{}, fmt.Errorf("%w %q: AnkiConnect separates tags with spaces, so a tag cannot contain one", ErrInvalidTag, t)
-		}
-	}
-	return tagsParams{Notes: notes, Tags: strings.Join(tags, " ")}, nil
-}
-
-func execTags(ctx context.Context, c *Client, a action[tagsParams, Nothing], notes []NoteID, tags []string) error {
-	p, err := newTagsParams(notes, tags)
-	if err != nil {
-		return &Error{Action: a.name, Err: err}
-	}
-	return a.exec(ctx, c, p)
-}
-
-func queueTags(m *Multi, a action[tagsParams, Nothing], notes []NoteID, tags []string) *Pending[Nothing] {
-	p, err := newTagsParams(notes, tags)
-	if err != nil {
-		return &Pending[Nothing]{state: pendingState{done: true, err: &Error{Action: a.name, Err: err}}}
-	}
-	return a.queue(m, p)
-}
-
 // GetTags returns every tag in the collection's tag list, sorted
 // case-insensitively. The list keeps tags no note uses any more until
 // ClearUnusedTags.

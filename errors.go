@@ -124,11 +124,9 @@ func newAPIError(msg string) *APIError {
 			e.kinds = append(e.kinds, m.sentinel)
 		}
 	}
-	if strings.Contains(msg, " not found") {
-		for _, p := range apiPatterns {
-			if !slices.Contains(e.kinds, p.sentinel) && p.re.MatchString(msg) {
-				e.kinds = append(e.kinds, p.sentinel)
-			}
+	for _, p := range apiPatterns {
+		if !slices.Contains(e.kinds, p.sentinel) && p.re.MatchString(msg) {
+			e.kinds = append(e.kinds, p.sentinel)
 		}
 	}
 	return e
