@@ -103,15 +103,10 @@ const (
 	MsgFieldNotFound = "field was not found in %s: %s"
 	// MsgTemplateNotFound takes the model name and the template name.
 	MsgTemplateNotFound = "template was not found in %s: %s"
-	// MsgInvalidSearch takes the search error's reason.
-	MsgInvalidSearch = "Invalid search: %s"
 	// MsgNoSuchNote is the backend's text where the add-on does not wrap a
 	// missing note (guiEditNote); it takes the note ID.
 	MsgNoSuchNote = "Your database appears to be in an inconsistent state. " +
 		"Please use the Check Database action. No such note: '%d'"
-	// MsgNotAvailable takes what is missing: collection, reviewer, decks,
-	// scheduler, database or media.
-	MsgNotAvailable = "%s is not available"
 )
 
 // Notes (createNote, addNote, addNotes, updates, tags, notesInfo).
@@ -119,8 +114,6 @@ const (
 	MsgNoteEmpty         = "cannot create note because it is empty"
 	MsgNoteDuplicate     = "cannot create note because it is a duplicate"
 	MsgNoteUnknownReason = "cannot create note for unknown reason"
-	// MsgNoteNoCards is addNote's dead branch on modern Anki (zero cards).
-	MsgNoteNoCards = "The field values you have provided would make an empty question on all cards."
 
 	MsgOptionAllowDuplicate = `option parameter "allowDuplicate" must be boolean`
 	MsgOptionCheckChildren  = `option parameter "duplicateScopeOptions.checkChildren" must be boolean`
@@ -183,10 +176,6 @@ const (
 const (
 	MsgScopesInvalid  = "scopes has invalid value"
 	MsgActionsInvalid = "actions has invalid value"
-	MsgSyncNoAuth     = "sync: auth not configured"
-	// MsgSyncStatus takes the required-changes status; the URL the add-on
-	// appends after "statuses" is not reproduced.
-	MsgSyncStatus = "Sync status %d not one of [0, 1] - see SyncCollectionResponse.ChangesRequired for list of sync statuses"
 )
 
 // The fake's own messages (no counterpart in the add-on).
