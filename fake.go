@@ -35,8 +35,7 @@ type Fake struct {
 	handler http.Handler    // srv behind faults
 	url     string
 	apiKey  string
-	clock   func() time.Time
-	time    *fakeClock // moves the clock (fake_clock.go)
+	time    *fakeClock // every timestamp's source; Advance moves it (fake_clock.go)
 	// packageDir holds package files (fake_packages.go); removed by Close
 	// when the fake made it.
 	packageDir    string
@@ -149,7 +148,7 @@ func StartFake(opts ...FakeOption) (*Fake, error) {
 		}
 		cfg.PackageDir = dir
 	}
-	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, clock: cfg.Clock, time: clk}
+	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, time: clk}
 	f.handler = f.faults.Wrap(f.srv)
 	f.packageDir, f.ownPackageDir = cfg.PackageDir, ownDir
 	ns, err := fault.Start("127.0.0.1:0", f.handler)
@@ -432,7 +431,7 @@ func (f *Fake) SaveFixture(w io.Writer) error {
 // LoadFixture replaces the active collection with one SaveFixture wrote.
 // On error the collection is left as it was.
 func (f *Fake) LoadFixture(r io.Reader) error {
-	c, err := collection.Load(r, f.clock)
+	c, err := collection.Load(r, f.time.Now)
 	if err != nil {
 		return err
 	}

@@ -8,19 +8,8 @@ import (
 
 // Fault injection: make the fake fail the way Anki and its network can, to
 // test retry and error paths. Faults apply to the fake's URL and to
-// Handler alike (except GoDown, which only affects the URL).
-//
-// A fault set with a ...Next method applies to the next n requests whose
-// top-level action is action, in the order the faults were set; FakeAnyAction
-// matches every request and FakeAlways makes a fault last until
-// ResetFaults. For one request, every matching delay adds up, then the
-// first matching FailNext, RespondStatusNext or DropNext decides the reply.
-// The actions inside a multi are not matched: a fault for "addNote" does
-// not fire for a multi holding addNote.
-//
-// Requests answered by FailNext or RespondStatusNext, or dropped with
-// FakeDropBeforeHandled, never reach the fake's engine: the collection does
-// not change and Calls does not list them.
+// Handler alike (except GoDown, which only affects the URL). How faults
+// match requests is documented on FailNext, where pkg.go.dev shows it.
 
 // FakeAnyAction, as the action of a fault, matches every request, whatever
 // its action (the banner request for an empty body and CORS preflights

@@ -29,6 +29,9 @@ func loopbackFetcher() collection.Fetcher {
 			if err != nil {
 				return nil, err
 			}
+			if len(ips) == 0 {
+				return nil, fmt.Errorf("no address for %s", host)
+			}
 			for _, ip := range ips {
 				if !ip.IP.IsLoopback() {
 					where := host
@@ -37,9 +40,6 @@ func loopbackFetcher() collection.Fetcher {
 					}
 					return nil, fmt.Errorf("the fake AnkiConnect downloads only from loopback addresses, not from %s: serve the file from 127.0.0.1 or use WithFakeMediaFetcher", where)
 				}
-			}
-			if len(ips) == 0 {
-				return nil, fmt.Errorf("no address for %s", host)
 			}
 			return dialer.DialContext(ctx, network, net.JoinHostPort(ips[0].IP.String(), port))
 		},
