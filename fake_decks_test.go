@@ -316,14 +316,7 @@ func TestFakeDeckConfigGroups(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	def, _, err := c.GetDeckConfig(ctx, "Default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def.New.PerDay = 7
-	if ok, err := c.SaveDeckConfig(ctx, def); err != nil || !ok {
-		t.Fatalf("SaveDeckConfig = %v, %v", ok, err)
-	}
+	def := editDeckConfig(t, c, "Default", func(conf *DeckConfig) { conf.New.PerDay = 7 })
 
 	// cloneDeckConfigId: 0 clones Default, as it is now.
 	fast, found, err := c.CloneDeckConfigID(ctx, "Fast", 0)

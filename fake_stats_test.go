@@ -2,7 +2,6 @@ package ankiconnect
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -15,28 +14,6 @@ import (
 // statsStart is the frozen time of the statistics tests: a Monday at 10 am
 // UTC, so "today" began at 4 am.
 var statsStart = time.Date(2025, 6, 2, 10, 0, 0, 0, time.UTC)
-
-// addCards adds n Basic notes to deck through the client and returns their
-// cards.
-func addCards(t *testing.T, c *Client, deck string, n int) []CardID {
-	t.Helper()
-	if _, err := c.CreateDeck(t.Context(), deck); err != nil {
-		t.Fatal(err)
-	}
-	notes := make([]Note, n)
-	for i := range notes {
-		notes[i] = Note{DeckName: deck, ModelName: "Basic", Fields: map[string]string{"Front": fmt.Sprint(deck, " ", i), "Back": "b"}}
-	}
-	if _, err := c.AddNotes(t.Context(), notes); err != nil {
-		t.Fatal(err)
-	}
-	ids, err := c.FindCards(t.Context(), fmt.Sprintf(`"deck:%s" -"deck:%s::*"`, deck, deck))
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(ids)
-	return ids
-}
 
 func TestFakeReviewLogRoundTrip(t *testing.T) {
 	f := NewTestFake(t, WithFakeTime(statsStart))
@@ -222,14 +199,7 @@ func TestFakeDeckStats(t *testing.T) {
 	if ok, err := c.SetDeckConfigID(ctx, []string{"Lang::Spanish"}, confID); err != nil || !ok {
 		t.Fatalf("SetDeckConfigID: %v, %v", ok, err)
 	}
-	conf, _, err := c.GetDeckConfig(ctx, "Lang::Spanish")
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf.New.PerDay = 7
-	if ok, err := c.SaveDeckConfig(ctx, conf); err != nil || !ok {
-		t.Fatalf("SaveDeckConfig: %v, %v", ok, err)
-	}
+	editDeckConfig(t, c, "Lang::Spanish", func(conf *DeckConfig) { conf.New.PerDay = 7 })
 	get("Spanish at 7 new a day",
 		DeckStats{DeckID: lang, Name: "Lang", NewCount: 5, LearnCount: 5},
 		DeckStats{DeckID: es, Name: "Spanish", NewCount: 2, LearnCount: 5, TotalInDeck: 25},
