@@ -18,7 +18,8 @@
 //		Fields: map[string]string{"Front": "goroutine", "Back": "a lightweight thread"},
 //	})
 //
-// Invoke calls an action this package does not know yet.
+// Invoke (or InvokeReadOnly, for an action that only reads) calls an
+// action this package does not know yet.
 //
 // # Errors
 //
