@@ -32,8 +32,10 @@ func main() {
 	cleanup := flag.Bool("cleanup", false, "delete the deck and its cards at the end")
 	flag.Parse()
 
-	client := ankiconnect.NewClient(ankiconnect.WithURL(*url), ankiconnect.WithAPIKey(*key))
-	if *url == "" {
+	var client *ankiconnect.Client
+	if *url != "" {
+		client = ankiconnect.NewClient(ankiconnect.WithURL(*url), ankiconnect.WithAPIKey(*key))
+	} else {
 		fake, err := ankiconnect.StartFake()
 		if err != nil {
 			log.Fatal(err)
