@@ -3,8 +3,6 @@ package ankiconnect
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,44 +12,13 @@ import (
 // The card scheduling actions through the client's typed methods, end to
 // end against the fake.
 
-// schedClock is a clock a test moves by hand.
-type schedClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *schedClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *schedClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// schedFake starts a fake at noon on its first scheduler day (days start at
-// 4:00) with n new Basic cards in Default, in creation order.
-func schedFake(t *testing.T, n int) (*Client, *schedClock, []CardID) {
+// schedFake starts a fake whose clock stands at noon on its first scheduler
+// day (days start at 4:00) with n new Basic cards in Default, in creation
+// order. The test moves the clock with Fake.Advance.
+func schedFake(t *testing.T, n int) (*Fake, *Client, []CardID) {
 	t.Helper()
-	clock := &schedClock{now: time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)}
-	f := NewTestFake(t, WithFakeClock(clock.Now))
-	for i := range n {
-		if _, err := f.AddNote(Note{DeckName: "Default", ModelName: "Basic",
-			Fields: map[string]string{"Front": fmt.Sprint("front ", i), "Back": "back"}}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var ids []CardID
-	for _, card := range f.Cards() {
-		ids = append(ids, card.ID)
-	}
-	if len(ids) != n {
-		t.Fatalf("%d cards, want %d", len(ids), n)
-	}
-	return f.Client(), clock, ids
+	f := NewTestFake(t, WithFakeTime(time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)))
+	return f, f.Client(), addCards(t, f.Client(), "Default", n)
 }
 
 // apiMessage is the add-on's message inside a client error ("" if none).
@@ -67,7 +34,7 @@ func intPtr(v int) *int    { return &v }
 func boolPtr(v bool) *bool { return &v }
 
 func TestFakeSchedEaseFactors(t *testing.T) {
-	c, _, ids := schedFake(t, 2)
+	_, c, ids := schedFake(t, 2)
 	ctx := context.Background()
 	ok, err := c.SetEaseFactors(ctx, []CardID{ids[0], 999, ids[1]}, []int{4100, 3900, 2700})
 	if err != nil || !cmp.Equal(ok, []bool{true, false, true}) {
@@ -84,7 +51,7 @@ func TestFakeSchedEaseFactors(t *testing.T) {
 }
 
 func TestFakeSchedSetSpecificValueOfCard(t *testing.T) {
-	c, _, ids := schedFake(t, 1)
+	_, c, ids := schedFake(t, 1)
 	ctx := context.Background()
 	tests := []struct {
 		name         string
@@ -118,7 +85,7 @@ func TestFakeSchedSetSpecificValueOfCard(t *testing.T) {
 }
 
 func TestFakeSchedSuspension(t *testing.T) {
-	c, _, ids := schedFake(t, 2)
+	_, c, ids := schedFake(t, 2)
 	ctx := context.Background()
 	if ok, err := c.Suspend(ctx, ids[:1]); !ok || err != nil {
 		t.Errorf("Suspend = %v, %v", ok, err)
@@ -151,7 +118,7 @@ func TestFakeSchedSuspension(t *testing.T) {
 }
 
 func TestFakeSchedAnswering(t *testing.T) {
-	c, clock, ids := schedFake(t, 2)
+	f, c, ids := schedFake(t, 2)
 	ctx := context.Background()
 	card := ids[0]
 	if due, err := c.AreDue(ctx, []CardID{card}); err != nil || !cmp.Equal(due, []bool{true}) {
@@ -163,7 +130,7 @@ func TestFakeSchedAnswering(t *testing.T) {
 	}
 	// Good, Good: learning step 10m, then a 1-day review.
 	for _, wait := range []time.Duration{0, 10 * time.Minute} {
-		clock.Advance(wait)
+		f.Advance(wait)
 		ok, err := c.AnswerCards(ctx, []CardAnswer{{CardID: card, Ease: EaseGood}, {CardID: 999, Ease: EaseGood}})
 		if err != nil || !cmp.Equal(ok, []bool{true, false}) {
 			t.Fatalf("AnswerCards = %v, %v", ok, err)
@@ -188,7 +155,7 @@ func TestFakeSchedAnswering(t *testing.T) {
 	if due, err := c.AreDue(ctx, []CardID{card}); err != nil || !cmp.Equal(due, []bool{false}) {
 		t.Errorf("AreDue before the day is over = %v, %v", due, err)
 	}
-	clock.Advance(24 * time.Hour)
+	f.Advance(24 * time.Hour)
 	if due, err := c.AreDue(ctx, []CardID{card}); err != nil || !cmp.Equal(due, []bool{true}) {
 		t.Errorf("AreDue a day later = %v, %v", due, err)
 	}
@@ -215,7 +182,7 @@ func TestFakeSchedAnswering(t *testing.T) {
 }
 
 func TestFakeSchedForgetRelearnDueDate(t *testing.T) {
-	c, _, ids := schedFake(t, 2)
+	_, c, ids := schedFake(t, 2)
 	ctx := context.Background()
 	if _, err := c.AnswerCards(ctx, []CardAnswer{{CardID: ids[1], Ease: EaseEasy}}); err != nil {
 		t.Fatal(err)
@@ -269,7 +236,7 @@ func TestFakeSchedForgetRelearnDueDate(t *testing.T) {
 }
 
 func TestFakeSchedMulti(t *testing.T) {
-	c, _, ids := schedFake(t, 2)
+	_, c, ids := schedFake(t, 2)
 	ctx := context.Background()
 	m := c.NewMulti()
 	set := m.SetEaseFactors(ids, []int{3000, 3100})
