@@ -213,22 +213,16 @@ func guiAddCards(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	deckName, err := obj.key("deckName")
+	// The deck comes first here (createNote looks up the note type first),
+	// and is made current even when the note type is unknown.
+	deck, err := noteDeck(e, obj)
 	if err != nil {
 		return nil, err
-	}
-	deck := e.Col.DeckByName(PyStr(deckName))
-	if deck == nil {
-		return nil, addonErrorf(MsgDeckNotFound, PyStr(deckName))
 	}
 	e.Col.SetCurrentDeck(deck.ID)
-	modelName, err := obj.key("modelName")
+	m, err := noteModel(e, obj)
 	if err != nil {
 		return nil, err
-	}
-	m := e.Col.ModelByName(PyStr(modelName))
-	if m == nil {
-		return nil, addonErrorf(MsgModelNotFound, PyStr(modelName))
 	}
 	g.model = m.ID
 	n := e.Col.NewNote(m)

@@ -137,21 +137,13 @@ func createNote(e *Env, raw json.RawMessage) (*noteDraft, error) {
 	if err != nil {
 		return nil, err
 	}
-	modelName, err := obj.key("modelName")
+	m, err := noteModel(e, obj)
 	if err != nil {
 		return nil, err
 	}
-	m := e.Col.ModelByName(PyStr(modelName))
-	if m == nil {
-		return nil, addonErrorf(MsgModelNotFound, PyStr(modelName))
-	}
-	deckName, err := obj.key("deckName")
+	deck, err := noteDeck(e, obj)
 	if err != nil {
 		return nil, err
-	}
-	deck := e.Col.DeckByName(PyStr(deckName))
-	if deck == nil {
-		return nil, addonErrorf(MsgDeckNotFound, PyStr(deckName))
 	}
 	n := e.Col.NewNote(m)
 	badValue := false
@@ -191,6 +183,35 @@ func createNote(e *Env, raw json.RawMessage) (*noteDraft, error) {
 		return nil, addonError(MsgNoteUnknownReason)
 	}
 	return d, nil
+}
+
+// noteModel is the note type a note object's "modelName" names: Python's
+// KeyError without the key, the add-on's "model was not found" for an
+// unknown name.
+func noteModel(e *Env, obj pyDict) (*collection.Model, error) {
+	name, err := obj.key("modelName")
+	if err != nil {
+		return nil, err
+	}
+	m := e.Col.ModelByName(PyStr(name))
+	if m == nil {
+		return nil, addonErrorf(MsgModelNotFound, PyStr(name))
+	}
+	return m, nil
+}
+
+// noteDeck is the deck a note object's "deckName" names: Python's KeyError
+// without the key, the add-on's "deck was not found" for an unknown name.
+func noteDeck(e *Env, obj pyDict) (*collection.Deck, error) {
+	name, err := obj.key("deckName")
+	if err != nil {
+		return nil, err
+	}
+	deck := e.Col.DeckByName(PyStr(name))
+	if deck == nil {
+		return nil, addonErrorf(MsgDeckNotFound, PyStr(name))
+	}
+	return deck, nil
 }
 
 // noteTags reads a note's "tags": a list of strings, or a string that
