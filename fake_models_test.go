@@ -230,24 +230,12 @@ func TestFakeModelReads(t *testing.T) {
 // modelNameActions call each action that takes a note type by name, on
 // the note type m.
 var modelNameActions = map[string]func(ctx context.Context, c *Client, model string) error{
-	"modelFieldNames": func(ctx context.Context, c *Client, m string) error {
-		return dropResult(c.ModelFieldNames(ctx, m))
-	},
-	"modelFieldDescriptions": func(ctx context.Context, c *Client, m string) error {
-		return dropResult(c.ModelFieldDescriptions(ctx, m))
-	},
-	"modelFieldFonts": func(ctx context.Context, c *Client, m string) error {
-		return dropResult(c.ModelFieldFonts(ctx, m))
-	},
-	"modelFieldsOnTemplates": func(ctx context.Context, c *Client, m string) error {
-		return dropResult(c.ModelFieldsOnTemplates(ctx, m))
-	},
-	"modelTemplates": func(ctx context.Context, c *Client, m string) error {
-		return dropResult(c.ModelTemplates(ctx, m))
-	},
-	"modelStyling": func(ctx context.Context, c *Client, m string) error {
-		return dropResult(c.ModelStyling(ctx, m))
-	},
+	"modelFieldNames":        readByName((*Client).ModelFieldNames),
+	"modelFieldDescriptions": readByName((*Client).ModelFieldDescriptions),
+	"modelFieldFonts":        readByName((*Client).ModelFieldFonts),
+	"modelFieldsOnTemplates": readByName((*Client).ModelFieldsOnTemplates),
+	"modelTemplates":         readByName((*Client).ModelTemplates),
+	"modelStyling":           readByName((*Client).ModelStyling),
 	"updateModelTemplates": func(ctx context.Context, c *Client, m string) error {
 		return c.UpdateModelTemplates(ctx, m, map[string]CardTemplate{"Card 1": {Front: "x"}})
 	},
@@ -294,6 +282,12 @@ var modelNameActions = map[string]func(ctx context.Context, c *Client, model str
 
 // dropResult returns only the error of a call.
 func dropResult[R any](_ R, err error) error { return err }
+
+// readByName turns a Client method that reads a note type by name into a
+// modelNameActions entry.
+func readByName[R any](read func(*Client, context.Context, string) (R, error)) func(context.Context, *Client, string) error {
+	return func(ctx context.Context, c *Client, m string) error { return dropResult(read(c, ctx, m)) }
+}
 
 func TestFakeModelActionsUnknownModel(t *testing.T) {
 	f := NewTestFake(t)
