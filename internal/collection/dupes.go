@@ -90,14 +90,14 @@ func (c *Collection) fieldsCheck(n *Note) NoteState {
 	if cloze == NoteFieldNotCloze {
 		return cloze
 	}
-	if fieldIsBlank(n.Fields[0]) {
+	first := render.StripHTMLKeepMedia(n.Fields[0]) // stripped once for all three checks
+	if isBlank(first) {
 		return NoteEmpty
 	}
 	if cloze != NoteOK {
 		return cloze
 	}
-	first := render.StripHTMLKeepMedia(n.Fields[0])
-	for _, other := range c.byCsum[fieldChecksum(n.Fields[0])] {
+	for _, other := range c.byCsum[strippedChecksum(first)] {
 		if other.ID != n.ID && other.ModelID == n.ModelID && render.StripHTMLKeepMedia(other.Fields[0]) == first {
 			return NoteDuplicate
 		}

@@ -79,7 +79,12 @@ func (c *Collection) liveNotes() []*Note {
 // fieldChecksum is Anki's field_checksum: the first 8 hex digits of the
 // SHA-1 of the field with HTML stripped and media file names kept.
 func fieldChecksum(field string) uint32 {
-	sum := sha1.Sum([]byte(render.StripHTMLKeepMedia(field)))
+	return strippedChecksum(render.StripHTMLKeepMedia(field))
+}
+
+// strippedChecksum is fieldChecksum of a field already stripped.
+func strippedChecksum(stripped string) uint32 {
+	sum := sha1.Sum([]byte(stripped))
 	return binary.BigEndian.Uint32(sum[:4])
 }
 

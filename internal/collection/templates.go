@@ -92,11 +92,11 @@ func clozeFields(m *Model) map[int]bool {
 // number above 0 (Anki's contains_cloze).
 func containsCloze(field string) bool { return len(render.ClozeNumbers(field)) > 0 }
 
-// fieldIsBlank is Anki's field_is_empty for the first-field check: nothing
-// but white space and zero-width spaces once HTML is stripped (media file
-// names kept).
-func fieldIsBlank(field string) bool {
-	return strings.TrimFunc(render.StripHTMLKeepMedia(field), func(r rune) bool {
+// isBlank is Anki's field_is_empty for the first-field check, given the
+// field with HTML stripped and media file names kept: nothing but white
+// space and zero-width spaces.
+func isBlank(stripped string) bool {
+	return strings.TrimFunc(stripped, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u200b'
 	}) == ""
 }
