@@ -272,8 +272,12 @@ func setCardValues(e *Env, cardRaw json.RawMessage, keys, values []json.RawMessa
 				}
 				return addonErrorf(MsgSetValueUnsupported, col.key)
 			}
-		case "nid", "ord":
-			if cur := map[string]int64{"nid": card.NoteID, "ord": int64(card.Ord)}[col.key]; v != cur {
+		case "nid":
+			if v != card.NoteID {
+				return addonErrorf(MsgSetValueUnsupported, col.key)
+			}
+		case "ord":
+			if v != int64(card.Ord) {
 				return addonErrorf(MsgSetValueUnsupported, col.key)
 			}
 		default:
@@ -290,15 +294,12 @@ func setCardValues(e *Env, cardRaw json.RawMessage, keys, values []json.RawMessa
 // pyEqualsBool is Python's b == v for a JSON value v: a bool equal to b,
 // or a number equal to 1 (true) or 0 (false).
 func pyEqualsBool(v json.RawMessage, b bool) bool {
-	v = bytes.TrimSpace(v)
-	switch PyTypeName(v) {
-	case "bool":
-		return (v[0] == 't') == b
-	case "int", "float":
-		f, err := strconv.ParseFloat(string(v), 64)
-		return err == nil && f == map[bool]float64{true: 1, false: 0}[b]
+	want := 0.0
+	if b {
+		want = 1
 	}
-	return false
+	n, ok := pyNumber(v)
+	return ok && n == want
 }
 
 // suspend is the add-on's suspend(cards, suspend): it drops the cards
@@ -494,20 +495,11 @@ func answerCards(e *Env, a Args) (any, error) {
 // integral floats and bools (True is 1) compare equal; ok is false when
 // none of 1-4 matches.
 func pyEase(raw json.RawMessage) (int, bool) {
-	for ease := 1; ease <= 4; ease++ {
-		raw := bytes.TrimSpace(raw)
-		switch PyTypeName(raw) {
-		case "bool":
-			if ease == 1 && raw[0] == 't' {
-				return 1, true
-			}
-		case "int", "float":
-			if f, err := strconv.ParseFloat(string(raw), 64); err == nil && f == float64(ease) {
-				return ease, true
-			}
-		}
+	n, ok := pyNumber(raw)
+	if !ok || n != math.Trunc(n) || n < 1 || n > 4 {
+		return 0, false
 	}
-	return 0, false
+	return int(n), true
 }
 
 // dueDaysShape is the backend's due-date syntax with Unicode digits, as

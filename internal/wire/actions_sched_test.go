@@ -454,3 +454,41 @@ func TestSchedUnburyAtDayRollover(t *testing.T) {
 		{action: "version", check: clockAt(0)},
 	})
 }
+
+// TestPyNumberComparisons: the ease answerCards sees and suspend's "wanted
+// state" comparison follow Python's ==, where True is 1, False is 0 and an
+// integral float equals its int.
+func TestPyNumberComparisons(t *testing.T) {
+	type result struct {
+		Ease            int
+		EaseOK          bool
+		EqTrue, EqFalse bool
+	}
+	for _, tc := range []struct {
+		raw  string
+		want result
+	}{
+		{"1", result{1, true, true, false}},
+		{"0", result{0, false, false, true}},
+		{" 4 ", result{4, true, false, false}},
+		{"3.0", result{3, true, false, false}},
+		{"2.5", result{0, false, false, false}},
+		{"1e0", result{1, true, true, false}},
+		{"-0.0", result{0, false, false, true}},
+		{"5", result{0, false, false, false}},
+		{"true", result{1, true, true, false}},
+		{"false", result{0, false, false, true}},
+		{`"1"`, result{0, false, false, false}},
+		{"null", result{0, false, false, false}},
+		{"[1]", result{0, false, false, false}},
+		{"1e400", result{0, false, false, false}},
+	} {
+		var got result
+		got.Ease, got.EaseOK = pyEase(json.RawMessage(tc.raw))
+		got.EqTrue = pyEqualsBool(json.RawMessage(tc.raw), true)
+		got.EqFalse = pyEqualsBool(json.RawMessage(tc.raw), false)
+		if d := cmp.Diff(tc.want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.raw, d)
+		}
+	}
+}

@@ -49,6 +49,23 @@ func truthy(raw json.RawMessage) bool {
 	return f != 0
 }
 
+// pyNumber is the number Python compares a JSON value as: an int's or a
+// float's value, 1 or 0 for a bool; ok is false for any other value.
+func pyNumber(raw json.RawMessage) (n float64, ok bool) {
+	raw = bytes.TrimSpace(raw)
+	switch PyTypeName(raw) {
+	case "bool":
+		if raw[0] == 't' {
+			return 1, true
+		}
+		return 0, true
+	case "int", "float":
+		f, err := strconv.ParseFloat(string(raw), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
 // PyTypeName is the name of the Python type json.loads makes of raw: dict,
 // list, str, int, float, bool or NoneType.
 func PyTypeName(raw json.RawMessage) string {
