@@ -203,18 +203,16 @@ func (c *Collection) referencedMedia(notes []*Note, models []*Model) map[string]
 			}
 		}
 	}
-	for name := range c.media.files {
-		if !strings.HasPrefix(name, "_") {
-			continue
+	texts := make([]string, len(models)) // each model's CSS and templates
+	for i, m := range models {
+		texts[i] = m.CSS
+		for _, t := range m.Templates {
+			texts[i] += t.Qfmt + t.Afmt
 		}
-		for _, m := range models {
-			text := m.CSS
-			for _, t := range m.Templates {
-				text += t.Qfmt + t.Afmt
-			}
-			if strings.Contains(text, name) {
-				out[name] = true
-			}
+	}
+	for name := range c.media.files {
+		if strings.HasPrefix(name, "_") && slices.ContainsFunc(texts, func(text string) bool { return strings.Contains(text, name) }) {
+			out[name] = true
 		}
 	}
 	return out
