@@ -374,9 +374,11 @@ func TestContext(t *testing.T) {
 func TestMaxInFlight(t *testing.T) {
 	var cur, peak int32
 	gate := make(chan struct{})
+	arrived := make(chan struct{}, 10)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := atomicAdd(&cur, 1)
 		atomicMax(&peak, n)
+		arrived <- struct{}{}
 		<-gate
 		atomicAdd(&cur, -1)
 		io.WriteString(w, `{"result": 6, "error": null}`)
@@ -387,7 +389,14 @@ func TestMaxInFlight(t *testing.T) {
 	for range 10 {
 		go func() { _, err := c.Version(context.Background()); errs <- err }()
 	}
-	time.Sleep(50 * time.Millisecond)
+	// Hold the gate until two requests are in the handler: the most the
+	// client may have in flight, however slowly its goroutines start. The
+	// short pause after gives a third request, which a broken limit would
+	// let through, time to arrive; a slow machine can only make it miss
+	// one, never fail a correct limit.
+	<-arrived
+	<-arrived
+	time.Sleep(20 * time.Millisecond)
 	close(gate)
 	for range 10 {
 		if err := <-errs; err != nil {
