@@ -239,7 +239,10 @@ func (c *Collection) ImportPackage(r io.Reader) (ImportStats, error) {
 	if err := p.check(); err != nil {
 		return ImportStats{}, err
 	}
-	im := importer{c: c, p: &p, models: map[int64]*Model{}, decks: map[int64]*Deck{}, notes: map[int64]*Note{}, cards: map[int64]bool{}}
+	im := importer{
+		c: c, p: &p, configs: map[int64]bool{}, models: map[int64]*Model{}, decks: map[int64]*Deck{},
+		notes: map[int64]*Note{}, cardIDs: map[int64]int64{},
+	}
 	im.importConfigs()
 	im.importModels()
 	im.importDecks()
@@ -291,19 +294,17 @@ func (p *deckPackage) check() error {
 type importer struct {
 	c       *Collection
 	p       *deckPackage
-	configs map[int64]int64  // package option group ID -> collection's
+	configs map[int64]bool   // package option group IDs (kept as they are)
 	models  map[int64]*Model // package note type ID -> collection's
 	decks   map[int64]*Deck  // package deck ID -> collection's
 	notes   map[int64]*Note  // package note ID -> new or updated note
-	cards   map[int64]bool   // package card IDs imported
 	cardIDs map[int64]int64  // package card ID -> collection's
 	stats   ImportStats
 }
 
 // importConfigs adds the package's option groups whose IDs are free; a
-// group whose ID is taken maps to the existing one.
+// group whose ID is taken means the existing one.
 func (im *importer) importConfigs() {
-	im.configs = map[int64]int64{}
 	for _, conf := range im.p.DeckConfigs {
 		if conf == nil {
 			continue
@@ -311,7 +312,7 @@ func (im *importer) importConfigs() {
 		if im.c.configs[conf.ID] == nil {
 			im.c.putConfig(conf)
 		}
-		im.configs[conf.ID] = conf.ID
+		im.configs[conf.ID] = true
 	}
 }
 
@@ -353,8 +354,8 @@ func (im *importer) importDecks() {
 		if have == nil {
 			have = c.CreateDeck(name)
 			have.Description = d.Description
-			if conf, ok := im.configs[d.ConfigID]; ok {
-				have.ConfigID = conf
+			if im.configs[d.ConfigID] {
+				have.ConfigID = d.ConfigID
 			}
 			im.stats.Decks++
 		}
@@ -406,7 +407,6 @@ func (im *importer) importNotes() {
 
 func (im *importer) importCards() {
 	c := im.c
-	im.cardIDs = map[int64]int64{}
 	shift := int64(c.Today() - im.p.Today)
 	positions := map[int64]int64{} // package new-card position -> collection's
 	cards := slices.Clone(im.p.Cards)
