@@ -321,7 +321,3 @@ func (c *Collection) DueMatcher() func(*Card) bool {
 	}
 	return match
 }
-
-// IsDue reports whether the card matches "is:due" now (see DueMatcher; for
-// many cards, get the matcher once).
-func (c *Collection) IsDue(card *Card) bool { return c.DueMatcher()(card) }
