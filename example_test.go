@@ -152,11 +152,14 @@ func ExampleWithFakeTime() {
 		}
 		fmt.Println(step.ease, "->", info[0].Type, info[0].NextReviews)
 	}
-	due, _ := c.FindCards(ctx, "is:due")
-	fmt.Println("due now:", len(due))
-	fake.Advance(24 * time.Hour)
-	due, _ = c.FindCards(ctx, "is:due")
-	fmt.Println("due tomorrow:", len(due))
+	for _, when := range []string{"now", "tomorrow"} {
+		due, err := c.FindCards(ctx, "is:due")
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("due", when+":", len(due))
+		fake.Advance(24 * time.Hour)
+	}
 	// Output:
 	// Good -> learn [<1m <10m 1d 4d]
 	// Good -> review [<10m 2d 3d 4d]

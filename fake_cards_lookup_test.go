@@ -264,10 +264,12 @@ func TestFakeModTimes(t *testing.T) {
 		t.Errorf("NotesModTime (-want +got):\n%s", diff)
 	}
 	// The same times as the fake holds.
+	mods := map[CardID]int64{}
 	for _, card := range f.Cards() {
-		if card.ID == s.cards["cat"] && card.Mod != start+90 {
-			t.Errorf("Fake.Cards: cat card mod %d, want %d", card.Mod, start+90)
-		}
+		mods[card.ID] = card.Mod
+	}
+	if got := [2]int64{mods[s.cards["cat"]], mods[s.cards["dog1"]]}; got != [2]int64{start + 90, start} {
+		t.Errorf("Fake.Cards: cat and dog1 card mods %d, want %d", got, [2]int64{start + 90, start})
 	}
 	if n, _ := f.Note(s.notes["dog"]); n.Mod != start+90 || n.Fields["Back"] != "der Hund" {
 		t.Errorf("Fake.Note(dog) = mod %d, Back %q; want %d, der Hund", n.Mod, n.Fields["Back"], start+90)

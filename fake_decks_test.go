@@ -299,12 +299,15 @@ func TestFakeDeckConfigLookupsNotFound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conf.ID, conf.New.PerDay = 987654, 1
+	perDay := conf.New.PerDay
+	conf.ID, conf.New.PerDay = 987654, perDay+1
 	if ok, err := c.SaveDeckConfig(ctx, conf); err != nil || ok {
 		t.Errorf("SaveDeckConfig(unknown ID) = %v, %v; want false", ok, err)
 	}
-	if back, _, _ := c.GetDeckConfig(ctx, "Default"); back.New.PerDay == 1 {
-		t.Error("SaveDeckConfig(unknown ID) changed the Default group")
+	back, found, err := c.GetDeckConfig(ctx, "Default")
+	if err != nil || !found || back.ID != 1 || back.New.PerDay != perDay {
+		t.Errorf("after SaveDeckConfig(unknown ID): Default group ID %d, %d new a day (found %v, %v); want 1, %d",
+			back.ID, back.New.PerDay, found, err, perDay)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestFakeErrorsClassified checks, end to end against the fake, that the
@@ -71,8 +73,9 @@ func TestMultiRequestPermissionFails(t *testing.T) {
 	if got, err := v.Result(); err != nil || got != 6 {
 		t.Errorf("inner version = %d, %v", got, err)
 	}
-	if _, err := c.RequestPermission(ctx); err != nil {
-		t.Errorf("top-level RequestPermission: %v", err)
+	top, err := c.RequestPermission(ctx)
+	if diff := cmp.Diff(Permission{Permission: "granted", Version: 6}, top); err != nil || diff != "" {
+		t.Errorf("top-level RequestPermission: %v (-want +got):\n%s", err, diff)
 	}
 }
 
@@ -94,8 +97,8 @@ func TestMultiAnswerCardsInvalidEase(t *testing.T) {
 	if _, err := bad.Result(); !errors.Is(err, ErrInvalidEase) {
 		t.Errorf("AnswerCards with ease 0: %v, want ErrInvalidEase", err)
 	}
-	if _, err := names.Result(); err != nil {
-		t.Errorf("DeckNames: %v", err)
+	if got, err := names.Result(); err != nil || !slices.Equal(got, []string{"Default"}) {
+		t.Errorf("DeckNames after the refused answer = %q, %v; want [Default]", got, err)
 	}
 	if got := f.Cards()[0]; got.Reps != 0 {
 		t.Errorf("card answered %d times, want 0", got.Reps)

@@ -113,15 +113,15 @@ func TestFakeGUIReviewer(t *testing.T) {
 		Active: true, Card: cards[1], TimerStarted: guiStart.Add(4 * time.Second),
 		Answers: []ankiconnect.FakeAnswer{{Card: cards[0], Ease: ankiconnect.EaseGood, TimeTaken: 4 * time.Second}},
 	}, g.Reviewer)
-	for _, c := range fake.Cards() {
-		if c.ID == cards[0] && (c.Reps != 1 || c.Queue != ankiconnect.CardQueueLearn) {
-			t.Errorf("answered card: reps %d queue %v, want 1 rep in the learning queue", c.Reps, c.Queue)
-		}
-	}
+	answered := fake.Cards()[0] // by ascending ID: cards[0]
+	diffGUI(t, "answered card: ID, reps, queue", []any{cards[0], 1, ankiconnect.CardQueueLearn},
+		[]any{answered.ID, answered.Reps, answered.Queue})
 
 	// Easy graduates the second card; the first, learning again in 10
 	// minutes, comes back within the learn-ahead limit.
-	must[bool](t)(client.GUIShowAnswer(ctx))
+	if ok := must[bool](t)(client.GUIShowAnswer(ctx)); !ok {
+		t.Fatal("GUIShowAnswer on the second card = false")
+	}
 	if ok := must[bool](t)(client.GUIAnswerCard(ctx, ankiconnect.EaseEasy)); !ok {
 		t.Fatal("GUIAnswerCard(Easy) = false")
 	}
@@ -161,7 +161,10 @@ func TestFakeGUIBrowser(t *testing.T) {
 	if err := fake.SetBrowserColumns("noteFld", "noteCrt"); err != nil {
 		t.Fatal(err)
 	}
-	must[[]ankiconnect.CardID](t)(client.GUIBrowse(ctx, "deck:Spanish", byCreation))
+	found = must[[]ankiconnect.CardID](t)(client.GUIBrowse(ctx, "deck:Spanish", byCreation))
+	// The reply is findCards' answer, as the add-on returns it, not the
+	// browser's order.
+	diffGUI(t, "GUIBrowse by creation, descending", cards, found)
 	diffGUI(t, "rows by creation, descending", []ankiconnect.CardID{cards[1], cards[0]}, fake.GUI().Browser.Cards)
 
 	if ok := must[bool](t)(client.GUISelectCard(ctx, cards[1])); !ok {

@@ -230,6 +230,14 @@ func TestFakeSchedForgetRelearnDueDate(t *testing.T) {
 	if ok, err = c.SetDueDate(ctx, ids, DueBetween(3, 7)); !ok || err != nil {
 		t.Errorf("SetDueDate(3-7) = %v, %v", ok, err)
 	}
+	if info, err = c.CardsInfo(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	for i, ci := range info {
+		if ci.Due < 3 || ci.Due > 7 || ci.Queue != CardQueueReview {
+			t.Errorf("card %d after SetDueDate(3-7): due day %d, queue %v; want a review due on day 3 to 7", i, ci.Due, ci.Queue)
+		}
+	}
 	if _, err := c.SetDueDate(ctx, ids, "soon"); apiMessage(err) != "soon" {
 		t.Errorf("SetDueDate(soon): %v, want the backend's message %q", err, "soon")
 	}

@@ -62,8 +62,8 @@ func TestFakeReviewLogRoundTrip(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.Message != wire.MsgRevlogIDTaken {
 		t.Errorf("InsertReviews with a taken ID: error %v, want %q", err, wire.MsgRevlogIDTaken)
 	}
-	if latest, _ := c.GetLatestReviewID(ctx, "Deck"); latest != base+2000 {
-		t.Errorf("after the failed insert the latest ID is %d, want %d (nothing inserted)", latest, base+2000)
+	if latest, err := c.GetLatestReviewID(ctx, "Deck"); err != nil || latest != base+2000 {
+		t.Errorf("after the failed insert the latest ID is %d, %v; want %d (nothing inserted)", latest, err, base+2000)
 	}
 
 	// Both actions create the deck they do not find.
@@ -73,7 +73,10 @@ func TestFakeReviewLogRoundTrip(t *testing.T) {
 	if id, err := c.GetLatestReviewID(ctx, "Created Too"); err != nil || id != 0 {
 		t.Errorf("GetLatestReviewID(new deck) = %d, %v; want 0", id, err)
 	}
-	names, _ := c.DeckNames(ctx)
+	names, err := c.DeckNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range []string{"Created", "Created::By Reviews", "Created Too"} {
 		if !slices.Contains(names, name) {
 			t.Errorf("deck %q was not created: %q", name, names)

@@ -108,8 +108,8 @@ func TestFakeHandlerInProcess(t *testing.T) {
 func TestFakeAPIKey(t *testing.T) {
 	f := NewTestFake(t, WithFakeAPIKey("s3cret"))
 	ctx := context.Background()
-	if _, err := f.Client().DeckNames(ctx); err != nil {
-		t.Errorf("with the key: %v", err)
+	if names, err := f.Client().DeckNames(ctx); err != nil || !slices.Equal(names, []string{"Default"}) {
+		t.Errorf("with the key: DeckNames = %q, %v; want [Default]", names, err)
 	}
 	if _, err := NewClient(WithURL(f.URL())).DeckNames(ctx); !errors.Is(err, ErrInvalidAPIKey) {
 		t.Errorf("without the key: %v, want ErrInvalidAPIKey", err)
