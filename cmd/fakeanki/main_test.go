@@ -113,15 +113,23 @@ func TestFixture(t *testing.T) {
 	stop(t, cmd, out, syscall.SIGTERM)
 }
 
+// TestBadArguments: each bad argument fails run with an error naming it,
+// before anything is served. The bad address has a port out of range, so
+// nothing is looked up or dialled.
 func TestBadArguments(t *testing.T) {
-	for _, args := range [][]string{
-		{"-fixture", filepath.Join(t.TempDir(), "missing.json")},
-		{"-addr", "256.0.0.1:1"},
-		{"-bogus"},
-		{"extra"},
+	missing := filepath.Join(t.TempDir(), "missing.json")
+	for _, tt := range []struct {
+		args []string
+		want string // in the error text
+	}{
+		{[]string{"-fixture", missing}, "open " + missing + ": no such file or directory"},
+		{[]string{"-addr", "127.0.0.1:99999"}, "address 99999: invalid port"},
+		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"extra"}, `unexpected arguments: ["extra"]`},
 	} {
-		if err := run(context.Background(), args, io.Discard, io.Discard); err == nil {
-			t.Errorf("run %q: no error", args)
+		err := run(context.Background(), tt.args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("run %q: error %v, want one containing %q", tt.args, err, tt.want)
 		}
 	}
 }
