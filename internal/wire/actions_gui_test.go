@@ -359,6 +359,9 @@ func TestGUIBrowser(t *testing.T) {
 			want: "[${c1}, ${c2}, ${c3a}, ${c3b}]", gui: browser("deck:*", "noteFld", true, []string{"c3b", "c3a", "c1", "c2"})},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "ascending", "columnId": "noteFld"}}`,
 			want: "[]", gui: browser("deck:*", "noteFld", false, []string{"c2", "c1", "c3a", "c3b"})},
+		// The Card column sorts by note type, then template.
+		{action: "guiBrowse", params: `{"reorderCards": {"order": "descending", "columnId": "template"}}`,
+			want: "[]", gui: browser("deck:*", "template", true, []string{"c3b", "c3a", "c1", "c2"})},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "ascending", "columnId": "deck"}}`,
 			want: "[]", gui: browser("deck:*", "deck", false, []string{"c1", "c2", "c3a", "c3b"})},
 		{action: "guiSelectCard", params: `{"card": ${c3a}}`, want: "true", gui: browser("deck:*", "deck", false, []string{"c1", "c2", "c3a", "c3b"}, "c3a")},

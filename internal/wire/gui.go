@@ -382,12 +382,8 @@ var browserColumns = map[string]func(col *collection.Collection, a, b *collectio
 	"noteFld": func(col *collection.Collection, a, b *collection.Card) int {
 		return cmp.Or(cmp.Compare(sortFieldKey(col, a), sortFieldKey(col, b)), cmp.Compare(a.Ord, b.Ord))
 	},
-	"template": func(col *collection.Collection, a, b *collection.Card) int {
-		return cmp.Or(cmp.Compare(modelKey(col, a), modelKey(col, b)), cmp.Compare(a.Ord, b.Ord))
-	},
-	"note": func(col *collection.Collection, a, b *collection.Card) int {
-		return cmp.Or(cmp.Compare(modelKey(col, a), modelKey(col, b)), cmp.Compare(a.Ord, b.Ord))
-	},
+	"template": byModelAndOrd,
+	"note":     byModelAndOrd,
 	"cardDue": func(_ *collection.Collection, a, b *collection.Card) int {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(homeDue(a), homeDue(b)))
 	},
@@ -410,6 +406,12 @@ var browserColumns = map[string]func(col *collection.Collection, a, b *collectio
 	},
 	"cardReps":   func(_ *collection.Collection, a, b *collection.Card) int { return cmp.Compare(a.Reps, b.Reps) },
 	"cardLapses": func(_ *collection.Collection, a, b *collection.Card) int { return cmp.Compare(a.Lapses, b.Lapses) },
+}
+
+// byModelAndOrd sorts by note type name, then template: Anki sorts both the
+// "template" (Card) and the "note" (Note type) column so.
+func byModelAndOrd(col *collection.Collection, a, b *collection.Card) int {
+	return cmp.Or(cmp.Compare(modelKey(col, a), modelKey(col, b)), cmp.Compare(a.Ord, b.Ord))
 }
 
 func compareBool(a, b bool) int {
