@@ -57,8 +57,10 @@ func ExampleFake_DownFor() {
 		log.Fatal(err)
 	}
 	defer fake.Close()
+	// Retries for up to about 10s: far longer than the 30ms start-up, so a
+	// slow machine still sees Anki come up.
 	client := fake.Client(ankiconnect.WithRetryPolicy(ankiconnect.RetryPolicy{
-		MaxRetries: 50, MinBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond,
+		MaxRetries: 100, MinBackoff: 10 * time.Millisecond, MaxBackoff: 100 * time.Millisecond,
 	}))
 
 	up := fake.DownFor(30 * time.Millisecond)
