@@ -170,6 +170,22 @@ func (c *Collection) DeckAndChildren(id int64) []*Deck {
 	return out
 }
 
+// parentDecks returns the existing decks above d ("A" and "A::B" for
+// "A::B::C"), top level first.
+func (c *Collection) parentDecks(d *Deck) []*Deck {
+	var out []*Deck
+	for i := 0; ; i += len("::") {
+		j := strings.Index(d.Name[i:], "::")
+		if j < 0 {
+			return out
+		}
+		i += j
+		if p := c.deckByName[foldName(d.Name[:i])]; p != nil {
+			out = append(out, p)
+		}
+	}
+}
+
 // RemoveDeck deletes the deck with the given ID and its children, with their
 // cards and the notes left without cards. Cards that a filtered deck
 // borrowed go back home instead. The Default deck itself is never removed: it

@@ -312,3 +312,31 @@ func TestToday(t *testing.T) {
 		}
 	}
 }
+
+func TestParentDecks(t *testing.T) {
+	c := newTestCollection()
+	c.CreateDeck("Lang::German::Verbs")
+	c.CreateDeck("Solo")
+	c.putDeck(&Deck{ID: 900, Name: "X"})
+	c.putDeck(&Deck{ID: 901, Name: "X::Y::Z"}) // its middle parent is missing
+	names := func(deck string) []string {
+		var out []string
+		for _, d := range c.parentDecks(c.DeckByName(deck)) {
+			out = append(out, d.Name)
+		}
+		return out
+	}
+	got := map[string][]string{}
+	for _, deck := range []string{"Lang::German::Verbs", "lang::german", "Solo", "X::Y::Z"} {
+		got[deck] = names(deck)
+	}
+	want := map[string][]string{
+		"Lang::German::Verbs": {"Lang", "Lang::German"},
+		"lang::german":        {"Lang"},
+		"Solo":                nil,
+		"X::Y::Z":             {"X"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("parent decks (-want +got):\n%s", diff)
+	}
+}

@@ -132,11 +132,8 @@ func (c *Collection) packageDecks(root *Deck, inTree map[int64]bool, withSched b
 		}
 		out = append(out, &cp)
 	}
-	parts := strings.Split(root.Name, "::")
-	for i := 1; i < len(parts); i++ {
-		if d := c.deckByName[foldName(strings.Join(parts[:i], "::"))]; d != nil {
-			add(d)
-		}
+	for _, d := range c.parentDecks(root) {
+		add(d)
 	}
 	for _, id := range sortedKeys(inTree) {
 		add(c.decks[id])

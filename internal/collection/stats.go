@@ -443,13 +443,7 @@ func (c *Collection) countStudied(did int64, fromQueue, millis int) {
 		return
 	}
 	today := c.Today()
-	decks := []*Deck{d}
-	for i := strings.LastIndex(d.Name, "::"); i >= 0; i = strings.LastIndex(d.Name[:i], "::") {
-		if parent := c.deckByName[foldName(d.Name[:i])]; parent != nil {
-			decks = append(decks, parent)
-		}
-	}
-	for _, deck := range decks {
+	for _, deck := range append(c.parentDecks(d), d) {
 		s := deck.studiedOn(today)
 		switch fromQueue {
 		case QueueNew:
