@@ -444,17 +444,23 @@ func guiAnswerCard(e *Env, a Args) (any, error) {
 // deckOverview makes the named deck current and shows its overview; false
 // when there is no such deck.
 func deckOverview(e *Env, a Args) (bool, error) {
-	var name string
-	if err := a.Decode("name", &name); err != nil {
-		return false, err
-	}
-	deck := e.Col.DeckByName(name)
+	deck, err := namedDeck(e, a, "name")
 	if deck == nil {
-		return false, nil
+		return false, err
 	}
 	e.Col.SetCurrentDeck(deck.ID)
 	e.srv.gui.moveTo(e.Col, ScreenOverview)
 	return true, nil
+}
+
+// namedDeck is the deck the string param names (as decks.by_name finds it,
+// case-insensitively), nil when there is none.
+func namedDeck(e *Env, a Args, param string) (*collection.Deck, error) {
+	var name string
+	if err := a.Decode(param, &name); err != nil {
+		return nil, err
+	}
+	return e.Col.DeckByName(name), nil
 }
 
 // guiImportFile records the import Anki was asked to start: the file, or a

@@ -30,11 +30,10 @@ func init() {
 // subdecks to path and returns true, or returns false for an unknown deck.
 // The file is written whole or not at all.
 func exportPackage(e *Env, a Args) (any, error) {
-	var name string
-	if err := a.Decode("deck", &name); err != nil {
+	deck, err := namedDeck(e, a, "deck")
+	if err != nil {
 		return nil, err
 	}
-	deck := e.Col.DeckByName(name)
 	if deck == nil {
 		return false, nil
 	}
