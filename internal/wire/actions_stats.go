@@ -236,17 +236,12 @@ func pyDictKey(raw json.RawMessage) (key, identity string, id int64, lookup, ok 
 // insertReviews checks the rows as SQLite would parse the add-on's INSERT
 // text (row lengths first), then inserts them all or none.
 func insertReviews(e *Env, a Args) (any, error) {
-	raw := a.Raw("reviews")
-	switch t := PyTypeName(raw); t {
+	switch t := PyTypeName(a.Raw("reviews")); t {
 	case "NoneType", "int", "float", "bool":
 		return nil, addonErrorf(MsgNoLen, t)
-	case "list":
-	default:
-		var rows []json.RawMessage
-		return nil, a.Decode("reviews", &rows)
 	}
-	var rows []json.RawMessage
-	if err := json.Unmarshal(raw, &rows); err != nil {
+	rows, err := decodeList(a, "reviews")
+	if err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
