@@ -179,8 +179,6 @@ type DueNode struct {
 	TotalInDeck            int
 	TotalIncludingChildren int
 	Children               []*DueNode
-
-	own nodeCounts // this deck's own due cards, before limits
 }
 
 // Walk calls fn for n and every node below it, parents before children and
@@ -263,21 +261,17 @@ func (c *Collection) DueTreeWith(opts DueTreeOptions) *DueNode {
 	if own[DefaultDeckID] == nil {
 		hideDefaultDeck(root)
 	}
-	limits := map[int64]remainingLimits{}
-	root.Walk(func(n *DueNode) {
-		if o := own[n.DeckID]; o != nil {
-			n.own = *o
-			n.TotalInDeck = o.total
+	limitsOf := func(did int64) remainingLimits {
+		if d := c.decks[did]; d != nil {
+			return c.remainingLimits(d, int(today), opts.NewCardsIgnoreReviewLimit)
 		}
-		if d := c.decks[n.DeckID]; d != nil {
-			limits[n.DeckID] = c.remainingLimits(d, int(today), opts.NewCardsIgnoreReviewLimit)
-		}
-	})
+		return fallbackLimits // the root
+	}
 	var parent *remainingLimits
 	if opts.ApplyAllParentLimits {
-		parent = &remainingLimits{review: fallbackLimit, new: fallbackLimit, capNewToReview: true}
+		parent = &fallbackLimits
 	}
-	sumAndLimit(root, limits, parent)
+	sumAndLimit(root, own, limitsOf, parent)
 	return root
 }
 
@@ -327,6 +321,10 @@ func hideDefaultDeck(root *DueNode) {
 // fallbackLimit is Anki's limit for decks without an option group.
 const fallbackLimit = 9999
 
+// fallbackLimits are the limits of the root, filtered decks and decks
+// without an option group.
+var fallbackLimits = remainingLimits{review: fallbackLimit, new: fallbackLimit, capNewToReview: true}
+
 // remainingLimits is what is left today of a deck's daily limits.
 type remainingLimits struct {
 	review, new    int
@@ -343,7 +341,7 @@ func (r *remainingLimits) capTo(parent remainingLimits) {
 func (c *Collection) remainingLimits(d *Deck, today int, newIgnoresReviews bool) remainingLimits {
 	conf := c.configs[d.ConfigID]
 	if d.Filtered || conf == nil {
-		return remainingLimits{review: fallbackLimit, new: fallbackLimit, capNewToReview: true}
+		return fallbackLimits
 	}
 	review := deckLimit(d, "reviewLimit", "reviewLimitToday", today, conf.Rev.PerDay)
 	newLimit := deckLimit(d, "newLimit", "newLimitToday", today, conf.New.PerDay)
@@ -485,28 +483,27 @@ func (n nodeCounts) capped(r remainingLimits) nodeCounts {
 	return n
 }
 
-// sumAndLimit fills the counts of node and its children, and returns
-// node's capped counts. parent, when not nil, holds the limits of the decks
-// above (ApplyAllParentLimits).
-func sumAndLimit(node *DueNode, limits map[int64]remainingLimits, parent *remainingLimits) nodeCounts {
-	remaining, ok := limits[node.DeckID]
-	if !ok {
-		remaining = remainingLimits{review: fallbackLimit, new: fallbackLimit, capNewToReview: true}
-	}
+// sumAndLimit fills the counts of node and its children from each deck's
+// own due cards and limits, and returns node's capped counts. parent, when
+// not nil, holds the limits of the decks above (ApplyAllParentLimits).
+func sumAndLimit(node *DueNode, own map[int64]*nodeCounts, limitsOf func(did int64) remainingLimits, parent *remainingLimits) nodeCounts {
+	remaining := limitsOf(node.DeckID)
 	if parent != nil {
 		remaining.capTo(*parent)
-		capped := remaining
-		parent = &capped
+		parent = &remaining
 	}
-	sum := node.own
-	node.TotalIncludingChildren = node.TotalInDeck
+	var sum nodeCounts
+	if o := own[node.DeckID]; o != nil {
+		sum = *o
+	}
+	node.TotalInDeck = sum.total
 	for _, child := range node.Children {
-		sum.add(sumAndLimit(child, limits, parent))
-		node.TotalIncludingChildren += child.TotalIncludingChildren
+		sum.add(sumAndLimit(child, own, limitsOf, parent))
 	}
-	capped := sum.capped(remaining)
+	capped := sum.capped(remaining) // capping leaves total alone
 	node.NewCount, node.ReviewCount = capped.new, capped.review
 	node.LearnCount = capped.intraday + capped.interday
+	node.TotalIncludingChildren = capped.total
 	return capped
 }
 
