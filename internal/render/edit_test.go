@@ -157,23 +157,3 @@ func TestRequirements(t *testing.T) {
 		}
 	}
 }
-
-func TestNonEmptyOrdinals(t *testing.T) {
-	cases := []struct {
-		name  string
-		qfmts []string
-		cloze bool
-		note  Note
-		want  []int
-	}{
-		{"blank Basic front", []string{basicQ}, false, basicNote("", "b"), nil},
-		{"Basic", []string{basicQ, reverseQ}, false, basicNote("f", "b"), []int{0, 1}},
-		{"Cloze without deletions", []string{clozeQ}, true, clozeNote("plain", ""), nil},
-		{"Cloze", []string{clozeQ}, true, clozeNote("{{c2::a}}", ""), []int{1}},
-	}
-	for _, tc := range cases {
-		if diff := cmp.Diff(tc.want, NonEmptyOrdinals(tc.qfmts, tc.cloze, tc.note)); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
-		}
-	}
-}

@@ -268,31 +268,41 @@ func TestCardOrdinals(t *testing.T) {
 		cloze bool
 		note  Note
 		want  []int
+		// onlyCard0 marks a note none of whose cards would be shown: card
+		// 0 is CardOrdinals' fallback and NonEmptyOrdinals gives nothing.
+		onlyCard0 bool
 	}{
-		{"Basic", []string{basicQ}, false, basicNote("f", "b"), []int{0}},
-		{"Basic with an empty front still gets card 0", []string{basicQ}, false, basicNote("", "b"), []int{0}},
-		{"Basic and reversed", []string{basicQ, reverseQ}, false, basicNote("f", "b"), []int{0, 1}},
-		{"Basic and reversed, empty back", []string{basicQ, reverseQ}, false, basicNote("f", "<br>"), []int{0}},
-		{"Basic and reversed, empty front", []string{basicQ, reverseQ}, false, basicNote("", "b"), []int{1}},
-		{"optional reversed without the flag", []string{basicQ, optionalQ}, false, optional("f", "b", ""), []int{0}},
-		{"optional reversed with the flag", []string{basicQ, optionalQ}, false, optional("f", "b", "y"), []int{0, 1}},
-		{"optional reversed with the flag but no back", []string{basicQ, optionalQ}, false, optional("f", "", "y"), []int{0}},
-		{"inverted section hides", []string{"{{^Back}}{{Front}}{{/Back}}", reverseQ}, false, basicNote("f", "b"), []int{1}},
-		{"inverted section shows", []string{basicQ, "{{^Back}}{{Front}}{{/Back}}"}, false, basicNote("f", ""), []int{0, 1}},
-		{"special field counts as non-empty", []string{basicQ, "{{Deck}}"}, false, basicNote("f", ""), []int{0, 1}},
-		{"Tags without tags", []string{basicQ, "{{Tags}}"}, false, basicNote("f", ""), []int{0}},
-		{"Tags with tags", []string{basicQ, "{{Tags}}"}, false, Note{FieldNames: []string{"Front"}, FieldValues: []string{"f"}, Tags: []string{"t"}}, []int{0, 1}},
-		{"unparsable template generates nothing", []string{basicQ, "{{#Back}}"}, false, basicNote("f", "b"), []int{0}},
-		{"Cloze c1 c2 c3", []string{clozeQ}, true, clozeNote("{{c1::a}} {{c2::b}} {{c3::c}}", ""), []int{0, 1, 2}},
-		{"Cloze numbers from every field", []string{clozeQ}, true, clozeNote("{{c1::a}}", "{{c3::c}}"), []int{0, 2}},
-		{"Cloze gaps", []string{clozeQ}, true, clozeNote("{{c5::a}} {{c2::b}}", ""), []int{1, 4}},
-		{"Cloze without deletions gets card 0", []string{clozeQ}, true, clozeNote("plain", ""), []int{0}},
-		{"Cloze ordinal cap", []string{clozeQ}, true, clozeNote("{{c600::a}} {{c700::b}}", ""), []int{499}},
+		{"Basic", []string{basicQ}, false, basicNote("f", "b"), []int{0}, false},
+		{"Basic with an empty front still gets card 0", []string{basicQ}, false, basicNote("", "b"), []int{0}, true},
+		{"Basic and reversed", []string{basicQ, reverseQ}, false, basicNote("f", "b"), []int{0, 1}, false},
+		{"Basic and reversed, empty back", []string{basicQ, reverseQ}, false, basicNote("f", "<br>"), []int{0}, false},
+		{"Basic and reversed, empty front", []string{basicQ, reverseQ}, false, basicNote("", "b"), []int{1}, false},
+		{"optional reversed without the flag", []string{basicQ, optionalQ}, false, optional("f", "b", ""), []int{0}, false},
+		{"optional reversed with the flag", []string{basicQ, optionalQ}, false, optional("f", "b", "y"), []int{0, 1}, false},
+		{"optional reversed with the flag but no back", []string{basicQ, optionalQ}, false, optional("f", "", "y"), []int{0}, false},
+		{"inverted section hides", []string{"{{^Back}}{{Front}}{{/Back}}", reverseQ}, false, basicNote("f", "b"), []int{1}, false},
+		{"inverted section shows", []string{basicQ, "{{^Back}}{{Front}}{{/Back}}"}, false, basicNote("f", ""), []int{0, 1}, false},
+		{"special field counts as non-empty", []string{basicQ, "{{Deck}}"}, false, basicNote("f", ""), []int{0, 1}, false},
+		{"Tags without tags", []string{basicQ, "{{Tags}}"}, false, basicNote("f", ""), []int{0}, false},
+		{"Tags with tags", []string{basicQ, "{{Tags}}"}, false, Note{FieldNames: []string{"Front"}, FieldValues: []string{"f"}, Tags: []string{"t"}}, []int{0, 1}, false},
+		{"unparsable template generates nothing", []string{basicQ, "{{#Back}}"}, false, basicNote("f", "b"), []int{0}, false},
+		{"Cloze c1 c2 c3", []string{clozeQ}, true, clozeNote("{{c1::a}} {{c2::b}} {{c3::c}}", ""), []int{0, 1, 2}, false},
+		{"Cloze numbers from every field", []string{clozeQ}, true, clozeNote("{{c1::a}}", "{{c3::c}}"), []int{0, 2}, false},
+		{"Cloze gaps", []string{clozeQ}, true, clozeNote("{{c5::a}} {{c2::b}}", ""), []int{1, 4}, false},
+		{"Cloze without deletions gets card 0", []string{clozeQ}, true, clozeNote("plain", ""), []int{0}, true},
+		{"Cloze ordinal cap", []string{clozeQ}, true, clozeNote("{{c600::a}} {{c700::b}}", ""), []int{499}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, CardOrdinals(tc.qfmts, tc.cloze, tc.note)); diff != "" {
-				t.Errorf("(-want +got):\n%s", diff)
+				t.Errorf("CardOrdinals (-want +got):\n%s", diff)
+			}
+			wantNonEmpty := tc.want
+			if tc.onlyCard0 {
+				wantNonEmpty = nil
+			}
+			if diff := cmp.Diff(wantNonEmpty, NonEmptyOrdinals(tc.qfmts, tc.cloze, tc.note)); diff != "" {
+				t.Errorf("NonEmptyOrdinals (-want +got):\n%s", diff)
 			}
 		})
 	}
