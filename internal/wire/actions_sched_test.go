@@ -121,6 +121,13 @@ func TestSchedEaseAndValues(t *testing.T) {
 		{action: "cardsModTime", params: `{"cards": [${c2}]}`, want: `[{"cardId": ${c2}, "mod": ` + mod + `}]`},
 		{action: "setSpecificValueOfCard", params: `{"card": ${c2}, "keys": ["id"], "newValues": [42], "warning_check": true}`,
 			want: `[[false, "Your database appears to be in an inconsistent state. Please use the Check Database action. No such card: '42'"]]`},
+		// A card keeps its note and template: only their own values pass.
+		{action: "setSpecificValueOfCard", params: `{"card": ${c2}, "keys": ["ord", "flags"], "newValues": [0, 5], "warning_check": true}`, want: `[true]`},
+		{action: "setSpecificValueOfCard", params: `{"card": ${c2}, "keys": ["ord"], "newValues": [1], "warning_check": true}`,
+			want: `[[false, "` + fmt.Sprintf(MsgSetValueUnsupported, "ord") + `"]]`},
+		{action: "setSpecificValueOfCard", params: `{"card": ${c2}, "keys": ["nid"], "newValues": [42], "warning_check": true}`,
+			want: `[[false, "` + fmt.Sprintf(MsgSetValueUnsupported, "nid") + `"]]`},
+		{action: "cardsInfo", params: `{"cards": [${c2}]}`, check: cardState(map[string]any{"flags": 5.0, "ord": 0.0})},
 		{action: "setSpecificValueOfCard", params: `{"card": ${c1}}`,
 			err: "AnkiConnect.setSpecificValueOfCard() missing 2 required positional arguments: 'keys' and 'newValues'"},
 	})
