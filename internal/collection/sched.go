@@ -98,8 +98,11 @@ func (c *Collection) AnswerCard(card *Card, ease int, timeTakenMs int) error {
 	if err != nil {
 		return fmt.Errorf("answering card %d: %w", card.ID, err)
 	}
-	pos, wasNew := card.lastPosition()
-	wasNew = wasNew && card.Type == CardTypeNew
+	wasNew := card.Type == CardTypeNew
+	var pos int64
+	if wasNew { // only a new card's position is kept, and it needs no parsing of Data
+		pos, _ = card.lastPosition()
+	}
 	if card.OriginalDeckID != 0 {
 		card.returnHome()
 	}
