@@ -164,17 +164,17 @@ func getReviewsOfCards(e *Env, a Args) (any, error) {
 		lookup bool
 	}
 	var reqs []request
-	seen := map[string]int{} // Python dict identity -> index in reqs
+	seen := map[string]bool{} // the Python dict identities of reqs
 	var ids []int64
 	for i, raw := range items {
 		key, identity, id, lookup, ok := pyDictKey(raw)
 		if !ok {
 			return nil, fmt.Errorf(MsgParamType, "cards", fmt.Sprintf(" at [%d]", i), "a card ID", PyTypeName(raw))
 		}
-		if _, dup := seen[identity]; dup {
+		if seen[identity] {
 			continue
 		}
-		seen[identity] = len(reqs)
+		seen[identity] = true
 		reqs = append(reqs, request{key, id, lookup})
 		if lookup {
 			ids = append(ids, id)
