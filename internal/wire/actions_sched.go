@@ -61,20 +61,25 @@ func cardIDs(a Args) ([]int64, error) {
 	return ids, a.Decode("cards", &ids)
 }
 
-// knownCards returns the cards of the "cards" param that exist, in order;
-// unknown IDs are skipped, as the backend's card-ID searches skip them.
+// knownCards returns the cards of the "cards" param that exist.
 func knownCards(e *Env, a Args) ([]*collection.Card, error) {
 	ids, err := cardIDs(a)
 	if err != nil {
 		return nil, err
 	}
+	return existingCards(e, ids), nil
+}
+
+// existingCards returns the cards of ids that exist, in order; unknown IDs
+// are skipped, as the backend's card-ID searches skip them.
+func existingCards(e *Env, ids []int64) []*collection.Card {
 	var out []*collection.Card
 	for _, id := range ids {
 		if card := e.Col.CardByID(id); card != nil {
 			out = append(out, card)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // getCard is the add-on's getCard: the card, or "Card was not found".
@@ -326,12 +331,7 @@ func suspend(e *Env, a Args, want json.RawMessage) (any, error) {
 	if len(list) == 0 {
 		return false, nil
 	}
-	var cards []*collection.Card
-	for _, id := range list {
-		if card := e.Col.CardByID(id); card != nil {
-			cards = append(cards, card)
-		}
-	}
+	cards := existingCards(e, list) // a skipped ID was never checked
 	if truthy(want) {
 		e.Col.SuspendCards(cards)
 	} else {
