@@ -1,10 +1,13 @@
 package collection
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -394,19 +397,57 @@ type studiedCounters struct {
 // studied reads the deck's counters; a missing or malformed counter counts
 // 0, and a missing day is day 0, as Anki reads them.
 func (d *Deck) studied() studiedCounters {
-	count := func(key string) (day, n int, ok bool) {
-		var pair []int
-		if json.Unmarshal(d.Extra[key], &pair) != nil || len(pair) != 2 {
-			return 0, 0, false
-		}
-		return pair[0], pair[1], true
+	count := func(key string) (day, n int) {
+		day, n, _ = intPair(d.Extra[key])
+		return day, n
 	}
 	var s studiedCounters
-	s.day, s.new, _ = count(keyNewToday)
-	_, s.review, _ = count(keyRevToday)
-	_, s.learn, _ = count(keyLrnToday)
-	_, s.millisec, _ = count(keyTimeToday)
+	s.day, s.new = count(keyNewToday)
+	_, s.review = count(keyRevToday)
+	_, s.learn = count(keyLrnToday)
+	_, s.millisec = count(keyTimeToday)
 	return s
+}
+
+// intPair decodes a JSON array of two integers exactly as json.Unmarshal
+// into []int with a length check would, but reads the plain form that Anki
+// and setStudied write ("[5, 3]") without encoding/json: AnswerCard reads
+// these counters for each deck above the card.
+func intPair(raw json.RawMessage) (a, b int, ok bool) {
+	const space = " \t\r\n" // JSON's white space
+	inner, found := bytes.CutPrefix(bytes.Trim(raw, space), []byte("["))
+	inner, found2 := bytes.CutSuffix(inner, []byte("]"))
+	first, second, found3 := bytes.Cut(inner, []byte(","))
+	if found && found2 && found3 {
+		a, errA := plainJSONInt(bytes.Trim(first, space))
+		b, errB := plainJSONInt(bytes.Trim(second, space))
+		if errA == nil && errB == nil {
+			return a, b, true
+		}
+	}
+	var pair []int // anything unusual: let encoding/json decide
+	if json.Unmarshal(raw, &pair) != nil || len(pair) != 2 {
+		return 0, 0, false
+	}
+	return pair[0], pair[1], true
+}
+
+// errNotPlainInt is plainJSONInt's refusal.
+var errNotPlainInt = errors.New("not a plain JSON integer")
+
+// plainJSONInt parses a JSON integer without fraction or exponent
+// ("-12", "0"; not "+1", "01", "1.0"), the only kind it accepts.
+func plainJSONInt(b []byte) (int, error) {
+	digits := bytes.TrimPrefix(b, []byte("-"))
+	if len(digits) == 0 || (digits[0] == '0' && len(digits) > 1) {
+		return 0, errNotPlainInt
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, errNotPlainInt
+		}
+	}
+	return strconv.Atoi(string(b))
 }
 
 // studiedOn is what the deck's counters say was studied on day today: all
@@ -423,9 +464,11 @@ func (d *Deck) setStudied(s studiedCounters) {
 	if d.Extra == nil {
 		d.Extra = map[string]json.RawMessage{}
 	}
-	for key, n := range map[string]int{keyNewToday: s.new, keyRevToday: s.review, keyLrnToday: s.learn, keyTimeToday: s.millisec} {
-		d.Extra[key] = json.RawMessage(fmt.Sprintf("[%d, %d]", s.day, n))
-	}
+	day := "[" + strconv.Itoa(s.day) + ", "
+	d.Extra[keyNewToday] = json.RawMessage(day + strconv.Itoa(s.new) + "]")
+	d.Extra[keyRevToday] = json.RawMessage(day + strconv.Itoa(s.review) + "]")
+	d.Extra[keyLrnToday] = json.RawMessage(day + strconv.Itoa(s.learn) + "]")
+	d.Extra[keyTimeToday] = json.RawMessage(day + strconv.Itoa(s.millisec) + "]")
 }
 
 // countStudied adds one answer to the studied-today counters of deck did

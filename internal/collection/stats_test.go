@@ -495,3 +495,47 @@ func BenchmarkDueTree10k(b *testing.B) {
 		c.DueTree()
 	}
 }
+
+// TestIntPair checks the studied-today counter reader against the
+// encoding/json reading it stands for, on plain and unusual forms.
+func TestIntPair(t *testing.T) {
+	type pair struct {
+		A, B int
+		OK   bool
+	}
+	cases := []struct {
+		raw  string
+		want pair
+	}{
+		{"[5, 3]", pair{5, 3, true}},
+		{"[5,3]", pair{5, 3, true}},
+		{" [ 5 ,\n3 ]\t", pair{5, 3, true}},
+		{"[-1, 0]", pair{-1, 0, true}},
+		{"[0, 1234567]", pair{0, 1234567, true}},
+		{"[-0, 2]", pair{0, 2, true}},
+		{"[5]", pair{}},
+		{"[5, 3, 1]", pair{}},
+		{"[]", pair{}},
+		{"null", pair{}},
+		{"", pair{}},
+		{`"[5, 3]"`, pair{}},
+		{"[1.0, 2]", pair{}},
+		{"[1e2, 2]", pair{}},
+		{"[05, 3]", pair{}},
+		{"[+5, 3]", pair{}},
+		{"[-, 3]", pair{}},
+		{"[5, 3", pair{}},
+		{"[99999999999999999999, 1]", pair{}},
+	}
+	for _, tc := range cases {
+		a, b, ok := intPair(json.RawMessage(tc.raw))
+		if diff := cmp.Diff(tc.want, pair{a, b, ok}); diff != "" {
+			t.Errorf("intPair(%q) (-want +got):\n%s", tc.raw, diff)
+		}
+		var ref []int
+		refOK := json.Unmarshal([]byte(tc.raw), &ref) == nil && len(ref) == 2
+		if refOK != ok || (ok && (ref[0] != a || ref[1] != b)) {
+			t.Errorf("intPair(%q) = %d, %d, %v; encoding/json reads %v, %v", tc.raw, a, b, ok, ref, refOK)
+		}
+	}
+}
