@@ -433,9 +433,7 @@ func (c *Collection) applyModel(m, draft *Model, st saveState) {
 					fields[i] = n.Fields[from]
 				}
 			}
-			c.unindexNote(n)
-			n.Fields = fields
-			c.indexNote(n)
+			c.setFields(n, fields)
 			c.touchNote(n)
 		}
 	case draft.SortField != m.SortField:

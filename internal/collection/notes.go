@@ -98,6 +98,13 @@ func (c *Collection) indexNote(n *Note) {
 	c.byCsum[n.csum] = append(c.byCsum[n.csum], n)
 }
 
+// setFields replaces n's fields, keeping its checksum index up to date.
+func (c *Collection) setFields(n *Note, fields []string) {
+	c.unindexNote(n)
+	n.Fields = fields
+	c.indexNote(n)
+}
+
 // unindexNote removes n from byCsum.
 func (c *Collection) unindexNote(n *Note) {
 	bucket := slices.DeleteFunc(c.byCsum[n.csum], func(o *Note) bool { return o == n })
@@ -164,9 +171,7 @@ func (c *Collection) SetNoteFields(n *Note, fields []string) {
 	if slices.Equal(n.Fields, fields) {
 		return
 	}
-	c.unindexNote(n)
-	n.Fields = fields
-	c.indexNote(n)
+	c.setFields(n, fields)
 	c.touchNote(n)
 	c.generateCards(n, c.models[n.ModelID], 0)
 }
@@ -186,10 +191,8 @@ func (c *Collection) SetNoteTags(n *Note, tags []string) {
 // must match m), as updateNoteModel does: existing cards are kept with
 // their ords, and cards are generated for m's templates that render.
 func (c *Collection) ChangeNoteModel(n *Note, m *Model, fields []string) {
-	c.unindexNote(n)
 	n.ModelID = m.ID
-	n.Fields = fields
-	c.indexNote(n)
+	c.setFields(n, fields)
 	c.touchNote(n)
 	c.generateCards(n, m, 0)
 }

@@ -375,9 +375,7 @@ func (im *importer) importNotes() {
 		fields = append(fields, make([]string, max(0, len(m.Fields)-len(fields)))...)[:len(m.Fields)]
 		if have := byGUID[pn.GUID]; have != nil && pn.GUID != "" {
 			if have.ModelID == m.ID && pn.Mod > have.Mod {
-				c.unindexNote(have)
-				have.Fields = fields
-				c.indexNote(have)
+				c.setFields(have, fields)
 				have.Tags = c.CanonicalTags(pn.Tags)
 				have.Mod, have.Usn = pn.Mod, -1
 				im.notes[pn.ID] = have
@@ -483,9 +481,7 @@ func (im *importer) importMedia() {
 				fields[i] = strings.ReplaceAll(f, name, stored)
 			}
 			if !slices.Equal(fields, n.Fields) {
-				im.c.unindexNote(n)
-				n.Fields = fields
-				im.c.indexNote(n)
+				im.c.setFields(n, fields)
 			}
 		}
 	}
