@@ -12,20 +12,18 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// schedTestTime is noon on the collection's first day (days start at 4:00).
-var schedTestTime = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
-
-// schedCollection returns a collection whose clock the test moves through
-// *now, with n Basic cards in Default.
+// schedCollection returns a collection created at t0 (noon on its first
+// day; days start at 4:00) whose clock the test moves through *now, with n
+// Basic cards in Default.
 func schedCollection(t *testing.T, n int) (*Collection, *time.Time, []*Card) {
 	t.Helper()
-	now := schedTestTime
-	c := New(func() time.Time { return now }, schedTestTime)
+	clock := &movableClock{now: t0}
+	c := New(clock.Now, t0)
 	var cards []*Card
 	for range n {
 		cards = append(cards, addTestNote(t, c, "Basic", "Default", "front", "back").Cards()[0])
 	}
-	return c, &now, cards
+	return c, &clock.now, cards
 }
 
 // schedFields is the part of a card the scheduler changes.
@@ -492,7 +490,7 @@ func TestAnswerCardCountsStudiedToday(t *testing.T) {
 
 func TestUnburyIfDayRolledOver(t *testing.T) {
 	c, now, cards := schedCollection(t, 6)
-	learnDue := schedTestTime.Add(time.Hour).Unix()
+	learnDue := t0.Add(time.Hour).Unix()
 	// A learning card in a filtered deck: its queue follows its original
 	// due, an epoch second.
 	cards[5].ODue, cards[5].OriginalDeckID = learnDue, DefaultDeckID
@@ -530,7 +528,7 @@ func TestUnburyIfDayRolledOver(t *testing.T) {
 		wantRan bool
 		want    []int
 	}{
-		{"same day", schedTestTime.Add(2 * time.Hour), false, false, buried},
+		{"same day", t0.Add(2 * time.Hour), false, false, buried},
 		{"just before 4 am", time.Date(2024, 3, 2, 3, 59, 59, 0, time.UTC), false, false, buried},
 		{"the next day's first access", time.Date(2024, 3, 2, 4, 0, 0, 0, time.UTC), false, true, restored},
 		{"buried again the same day", time.Date(2024, 3, 2, 20, 0, 0, 0, time.UTC), true, false,
