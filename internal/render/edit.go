@@ -42,7 +42,7 @@ func renameNodes(nodes []node, changes map[string]string) []node {
 		}
 		to, changed := changes[n.key]
 		switch {
-		case n.kind == textNode || n.kind == commentNode || !changed:
+		case n.kind == textNode || !changed:
 			out = append(out, n)
 		case to != "":
 			n.key = to
@@ -117,8 +117,6 @@ func writeNodes(b *strings.Builder, nodes []node) {
 		switch n.kind {
 		case textNode:
 			b.WriteString(n.text)
-		case commentNode:
-			b.WriteString(commentOpen + n.text + commentClose)
 		case fieldNode:
 			b.WriteString("{{")
 			for i := len(n.filters) - 1; i >= 0; i-- {

@@ -13,8 +13,7 @@ import (
 type nodeKind int
 
 const (
-	textNode     nodeKind = iota // literal text
-	commentNode                  // <!-- ... -->, kept verbatim and never parsed
+	textNode     nodeKind = iota // literal text, HTML comments included
 	fieldNode                    // {{filters:Key}}
 	sectionNode                  // {{#Key}} ... {{/Key}}
 	invertedNode                 // {{^Key}} ... {{/Key}}
@@ -23,7 +22,7 @@ const (
 // node is one parsed template node.
 type node struct {
 	kind     nodeKind
-	text     string   // textNode and commentNode
+	text     string   // textNode
 	key      string   // field name (fieldNode) or condition (sections)
 	filters  []string // fieldNode: in the order they apply (innermost first)
 	children []node   // sections
@@ -46,7 +45,6 @@ type tokenKind int
 
 const (
 	textTok tokenKind = iota
-	commentTok
 	replaceTok
 	openTok
 	invertTok
@@ -60,7 +58,8 @@ type token struct {
 
 // lex splits a template into tokens as Anki's lexer does: at each
 // position a "{{...}}" (or "<%...%>" after the legacy "{{=<% %>=}}"
-// directive) is tried first, then an HTML comment; anything else is text.
+// directive) is tried first, then an HTML comment, which stays in the text
+// unparsed; anything else is text.
 func lex(tmpl string) []token {
 	open, close := "{{", "}}"
 	if trimmed := strings.TrimLeftFunc(tmpl, unicode.IsSpace); strings.HasPrefix(trimmed, altDirective) {
@@ -85,9 +84,9 @@ func lex(tmpl string) []token {
 			inner := rest[len(open) : len(open)+end]
 			tok, size = classify(inner), len(open)+end+len(close)
 		case strings.HasPrefix(rest, commentOpen) && i+len(commentOpen) <= lastCommentClose:
-			end := strings.Index(rest[len(commentOpen):], commentClose)
-			tok = token{kind: commentTok, text: rest[len(commentOpen) : len(commentOpen)+end]}
-			size = len(commentOpen) + end + len(commentClose)
+			// A comment stays in the text, its handlebars never parsed.
+			i += len(commentOpen) + strings.Index(rest[len(commentOpen):], commentClose) + len(commentClose)
+			continue
 		default:
 			i++
 			continue
@@ -143,8 +142,6 @@ func parseNodes(toks []token, open string, inSection bool) ([]node, []token, err
 		switch t.kind {
 		case textTok:
 			nodes = append(nodes, node{kind: textNode, text: t.text})
-		case commentTok:
-			nodes = append(nodes, node{kind: commentNode, text: t.text})
 		case replaceTok:
 			parts := strings.Split(t.text, ":")
 			n := node{kind: fieldNode, key: parts[len(parts)-1]}
@@ -212,8 +209,6 @@ func (c *context) renderNodes(b *strings.Builder, nodes []node) error {
 		switch n.kind {
 		case textNode:
 			b.WriteString(n.text)
-		case commentNode:
-			b.WriteString(commentOpen + n.text + commentClose)
 		case fieldNode:
 			if err := c.renderField(b, n); err != nil {
 				return err
