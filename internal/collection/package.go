@@ -444,10 +444,7 @@ func (im *importer) importCards() {
 }
 
 func (im *importer) importReviews() {
-	have := map[int64]bool{}
-	for _, r := range im.c.revlog {
-		have[r.ID] = true
-	}
+	have := im.c.reviewIDs(0)
 	for _, r := range im.p.Revlog {
 		cid, ok := im.cardIDs[r.CardID]
 		if !ok || have[r.ID] {
@@ -455,7 +452,9 @@ func (im *importer) importReviews() {
 		}
 		row := *r
 		row.CardID, row.Usn = cid, -1
-		im.c.AddReview(row)
+		// The package lists rows card by card: filed by ID, as
+		// InsertReviews files them, the log stays ordered.
+		im.c.insertReviewRow(row)
 		im.c.seenID(row.ID)
 		im.stats.Reviews++
 	}

@@ -247,3 +247,28 @@ func TestPackageImportErrors(t *testing.T) {
 		t.Error("exporting an unknown deck succeeded")
 	}
 }
+
+// TestPackageImportKeepsReviewLogOrdered: the package lists review rows
+// card by card, not by ID; imported, they must still leave the log ordered
+// by ID, or a later answer can take an ID already in the log.
+func TestPackageImportKeepsReviewLogOrdered(t *testing.T) {
+	src := newTestCollection()
+	first := addTestCard(t, src, "Deck")
+	second := addTestCard(t, src, "Deck")
+	base := t0.UnixMilli()
+	if err := src.InsertReviews([]ReviewLog{{ID: base + 5, CardID: first.ID, Ease: 3}, {ID: base + 1, CardID: second.ID, Ease: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	clock := &movableClock{now: t0}
+	dst := New(clock.Now, t0)
+	if _, err := dst.ImportPackage(bytes.NewReader(exportDeck(t, src, "Deck", true))); err != nil {
+		t.Fatal(err)
+	}
+	clock.now = time.UnixMilli(base + 5)
+	if err := dst.AnswerCard(dst.AllCards()[0], 3, 0); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int64{base + 1, base + 5, base + 6}, reviewIDs(dst.Reviews())); diff != "" {
+		t.Errorf("review log IDs (-want +got):\n%s", diff)
+	}
+}

@@ -140,10 +140,7 @@ func (e *ReviewIDTakenError) Error() string {
 // for an unknown card is kept in the log only. The log and each card's rows
 // stay ordered by ID.
 func (c *Collection) InsertReviews(rows []ReviewLog) error {
-	taken := make(map[int64]bool, len(c.revlog)+len(rows))
-	for _, r := range c.revlog {
-		taken[r.ID] = true
-	}
+	taken := c.reviewIDs(len(rows))
 	for _, r := range rows {
 		if taken[r.ID] {
 			return &ReviewIDTakenError{ID: r.ID}
@@ -151,13 +148,29 @@ func (c *Collection) InsertReviews(rows []ReviewLog) error {
 		taken[r.ID] = true
 	}
 	for _, r := range rows {
-		row := &r
-		c.revlog = insertReview(c.revlog, row)
-		if card := c.cards[r.CardID]; card != nil {
-			card.reviews = insertReview(card.reviews, row)
-		}
+		c.insertReviewRow(r)
 	}
 	return nil
+}
+
+// reviewIDs returns the set of the review log's IDs, sized for extra IDs
+// more.
+func (c *Collection) reviewIDs(extra int) map[int64]bool {
+	ids := make(map[int64]bool, len(c.revlog)+extra)
+	for _, r := range c.revlog {
+		ids[r.ID] = true
+	}
+	return ids
+}
+
+// insertReviewRow files r in the review log and, when its card exists, in
+// the card's rows, keeping both ordered by ID.
+func (c *Collection) insertReviewRow(r ReviewLog) {
+	row := &r
+	c.revlog = insertReview(c.revlog, row)
+	if card := c.cards[r.CardID]; card != nil {
+		card.reviews = insertReview(card.reviews, row)
+	}
 }
 
 // insertReview puts row into rows after every row with a lower or equal ID.
