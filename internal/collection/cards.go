@@ -46,7 +46,7 @@ type Card struct {
 	Data           string `json:"data"`
 
 	note    *Note
-	reviews []*ReviewLog // oldest first
+	reviews []*ReviewLog // by ID, oldest first
 	deleted bool
 }
 
@@ -205,16 +205,19 @@ func (c *Collection) cardDeck(m *Model, ord int, did int64) int64 {
 	return did
 }
 
-// AddReview appends a review log row and links it to its card.
+// AddReview files a review log row by ID, after any row of the same ID,
+// and links it to its card, so that the log and each card's rows stay
+// ordered by ID whatever order rows come in (a row newer than the rest is
+// simply appended).
 func (c *Collection) AddReview(r ReviewLog) *ReviewLog {
 	row := &r
-	c.revlog = append(c.revlog, row)
+	c.revlog = insertReview(c.revlog, row)
 	if card := c.cards[r.CardID]; card != nil {
-		card.reviews = append(card.reviews, row)
+		card.reviews = insertReview(card.reviews, row)
 	}
 	return row
 }
 
-// Reviews returns the whole review log in insertion order. The slice is the
+// Reviews returns the whole review log, ordered by ID. The slice is the
 // collection's; callers must not modify it.
 func (c *Collection) Reviews() []*ReviewLog { return c.revlog }

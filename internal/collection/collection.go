@@ -57,7 +57,7 @@ type Collection struct {
 
 	media Media // the media folder (media.go)
 
-	revlog []*ReviewLog // append order (ascending ID in practice)
+	revlog []*ReviewLog // ordered by ID (AddReview)
 
 	nextPos       int64 // the next new-card position
 	currentDeckID int64

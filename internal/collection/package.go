@@ -452,9 +452,7 @@ func (im *importer) importReviews() {
 		}
 		row := *r
 		row.CardID, row.Usn = cid, -1
-		// The package lists rows card by card: filed by ID, as
-		// InsertReviews files them, the log stays ordered.
-		im.c.insertReviewRow(row)
+		im.c.AddReview(row) // filed by ID: the package lists rows card by card
 		im.c.seenID(row.ID)
 		im.stats.Reviews++
 	}

@@ -27,21 +27,18 @@ func (c *Collection) ReviewsInDeckAfter(did, startID int64) []*ReviewLog {
 			out = append(out, r)
 		}
 	}
-	sortReviews(out)
 	return out
 }
 
 // LatestReviewID returns the largest review log ID of the cards now in deck
 // did (not its children), or 0 when there is none.
 func (c *Collection) LatestReviewID(did int64) int64 {
-	var latest int64
-	found := false
-	for _, r := range c.revlog {
-		if c.cardInDeck(r.CardID, did) && (!found || r.ID > latest) {
-			latest, found = r.ID, true
+	for _, r := range slices.Backward(c.revlog) { // the log is ordered by ID
+		if c.cardInDeck(r.CardID, did) {
+			return r.ID
 		}
 	}
-	return latest
+	return 0
 }
 
 // cardInDeck reports whether the card exists and its current deck is did.
@@ -65,14 +62,7 @@ func (c *Collection) ReviewsOfCards(cids []int64) map[int64][]*ReviewLog {
 			out[r.CardID] = append(out[r.CardID], r)
 		}
 	}
-	for _, rows := range out {
-		sortReviews(rows)
-	}
 	return out
-}
-
-func sortReviews(rows []*ReviewLog) {
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
 }
 
 // TodayStartMillis is the review log ID after which a review counts as
@@ -148,7 +138,7 @@ func (c *Collection) InsertReviews(rows []ReviewLog) error {
 		taken[r.ID] = true
 	}
 	for _, r := range rows {
-		c.insertReviewRow(r)
+		c.AddReview(r)
 	}
 	return nil
 }
@@ -161,16 +151,6 @@ func (c *Collection) reviewIDs(extra int) map[int64]bool {
 		ids[r.ID] = true
 	}
 	return ids
-}
-
-// insertReviewRow files r in the review log and, when its card exists, in
-// the card's rows, keeping both ordered by ID.
-func (c *Collection) insertReviewRow(r ReviewLog) {
-	row := &r
-	c.revlog = insertReview(c.revlog, row)
-	if card := c.cards[r.CardID]; card != nil {
-		card.reviews = insertReview(card.reviews, row)
-	}
 }
 
 // insertReview puts row into rows after every row with a lower or equal ID.

@@ -539,3 +539,28 @@ func TestIntPair(t *testing.T) {
 		}
 	}
 }
+
+// TestAddReviewKeepsLogOrdered: rows added out of ID order (as a
+// hand-written fixture may list them) are filed by ID, so an answer made
+// at the clock of the newest row still gets an ID of its own.
+func TestAddReviewKeepsLogOrdered(t *testing.T) {
+	clock := &movableClock{now: t0}
+	c := New(clock.Now, t0)
+	card := addTestCard(t, c, "Deck")
+	base := t0.UnixMilli()
+	for _, id := range []int64{base + 5, base + 1, base + 3} {
+		c.AddReview(ReviewLog{ID: id, CardID: card.ID, Ease: 3})
+	}
+	clock.now = time.UnixMilli(base + 5)
+	if err := c.AnswerCard(card, 3, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := []int64{base + 1, base + 3, base + 5, base + 6}
+	got := map[string][]int64{"log": reviewIDs(c.Reviews()), "card": reviewIDs(card.Reviews())}
+	if diff := cmp.Diff(map[string][]int64{"log": want, "card": want}, got); diff != "" {
+		t.Errorf("review IDs (-want +got):\n%s", diff)
+	}
+	if got := c.LatestReviewID(card.DeckID); got != base+6 {
+		t.Errorf("LatestReviewID = %d, want %d", got, base+6)
+	}
+}
