@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
 // Query is a compiled search: names resolved against a collection and the
@@ -210,7 +212,7 @@ func (cc *compiler) compile(n Node) (expr, error) {
 	case Prop:
 		return cc.prop(n), nil
 	case Dupe:
-		return leaf(dupeMatcher{mid: n.NoteTypeID, text: stripHTMLKeepMedia(n.Text)}), nil
+		return leaf(dupeMatcher{mid: n.NoteTypeID, text: render.StripHTMLKeepMedia(n.Text)}), nil
 	case HasCustomData:
 		// The interface carries no custom data; Anki matches no card without.
 		return leaf(constMatcher(false)), nil

@@ -4,6 +4,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
 // The compiled search terms. Unless noted, a matcher reads the card and its
@@ -341,7 +343,7 @@ func (m textMatcher) match(c Card) bool {
 	if i >= len(raw) || !hasHTML(raw[i]) {
 		return false // the stripped sort field is the raw one, already tried
 	}
-	sort := [1]string{stripHTMLKeepMedia(raw[i])}
+	sort := [1]string{render.StripHTMLKeepMedia(raw[i])}
 	return m.g.matchIn(m.apply(sort[:]))
 }
 
@@ -481,5 +483,5 @@ func (m dupeMatcher) match(c Card) bool {
 		return false
 	}
 	fields := n.NoteFields()
-	return len(fields) > 0 && stripHTMLKeepMedia(fields[0]) == m.text
+	return len(fields) > 0 && render.StripHTMLKeepMedia(fields[0]) == m.text
 }

@@ -5,19 +5,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
 var (
 	// clozeRE finds a cloze deletion {{c1::text::hint}}, capturing the text.
 	clozeRE = regexp.MustCompile(`(?s)\{\{c[\d,]+::(.*?)(::.*?)?\}\}`)
 )
-
-// stripHTMLKeepMedia is the text Anki stores as a note's sort field and
-// compares for "dupe:": Anki's strip_html_preserving_media_filenames, as
-// internal/render implements it for the whole fake.
-func stripHTMLKeepMedia(s string) string { return render.StripHTMLKeepMedia(s) }
 
 // stripClozes replaces each cloze deletion by its text.
 func stripClozes(s string) string {

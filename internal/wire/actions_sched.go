@@ -2,7 +2,6 @@ package wire
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"math"
 	"regexp"
@@ -358,24 +357,13 @@ func areSuspended(e *Env, a Args) (any, error) {
 
 // reviewLog returns the review-log rows of card ID id (card is nil for a
 // deleted card, whose rows stay in the log) by ascending ID, as the
-// add-on's "select ... from revlog where cid = ?" reads them.
+// add-on's "select ... from revlog where cid = ?" reads them; the
+// collection keeps both lists in ID order.
 func reviewLog(e *Env, id int64, card *collection.Card) []*collection.ReviewLog {
-	var rows []*collection.ReviewLog
 	if card != nil {
-		rows = card.Reviews()
-	} else {
-		for _, r := range e.Col.Reviews() {
-			if r.CardID == id {
-				rows = append(rows, r)
-			}
-		}
+		return card.Reviews()
 	}
-	byID := func(a, b *collection.ReviewLog) int { return cmp.Compare(a.ID, b.ID) }
-	if !slices.IsSortedFunc(rows, byID) {
-		rows = slices.Clone(rows)
-		slices.SortStableFunc(rows, byID)
-	}
-	return rows
+	return e.Col.ReviewsOfCards([]int64{id})[id]
 }
 
 // learnAheadRevlogIvl is the add-on's areDue threshold: a last interval
