@@ -150,8 +150,8 @@ func TestRetryFakeWriteLostReply(t *testing.T) {
 	if !errors.As(err, &e) || e.Action != "addNote" || errors.Is(err, ErrNotRunning) {
 		t.Fatalf("got %v, want a transport error naming addNote", err)
 	}
-	if attempts, _ := w.counts(); attempts != 1 {
-		t.Errorf("%d attempts, want 1", attempts)
+	if attempts, refused := w.counts(); attempts != 1 || refused != 0 {
+		t.Errorf("%d attempts, %d refused; want 1 and 0 (the request reached Anki)", attempts, refused)
 	}
 	notes := f.Notes()
 	if len(notes) != 1 || notes[0].Fields["Front"] != "retry" {
@@ -209,7 +209,10 @@ func TestRetryFakeFaults(t *testing.T) {
 			c, w := watchedClient(f)
 			tt.inject(f, tt.op.action)
 			err := tt.op.call(t.Context(), c)
-			attempts, _ := w.counts()
+			attempts, refused := w.counts()
+			if refused != 0 {
+				t.Errorf("%d refused connections, want 0: every fault here is served by a listening fake", refused)
+			}
 			got := result{Attempts: attempts, Served: callsOf(f, tt.op.action), OK: err == nil}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s\nerror: %v", diff, err)
