@@ -75,6 +75,10 @@ func do(t *testing.T, ctx context.Context, method, url, body string) reply {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// One connection per request, as AnkiConnect clients must: the wire
+	// handler closes each connection after its reply without saying so, and
+	// a POST on a kept-alive connection closed under it fails.
+	req.Close = true
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return reply{Err: true}
