@@ -2,10 +2,7 @@ package ankiconnect
 
 import (
 	"context"
-	"sort"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 func init() {
@@ -107,59 +104,5 @@ func TestStoreMediaOptions(t *testing.T) {
 			}
 			wantJSON(t, rec.request(t, 0).(map[string]any)["params"], tc.want)
 		})
-	}
-}
-
-// TestMediaActionsAgainstFake runs the media actions against the fake
-// AnkiConnect: names on a clash, skipHash, a missing file, deletion.
-func TestMediaActionsAgainstFake(t *testing.T) {
-	ctx := context.Background()
-	c := NewTestFake(t).Client()
-	store := func(data string, opts StoreMediaOptions) []any {
-		t.Helper()
-		name, stored, err := c.StoreMediaFile(ctx, "_hello.txt", []byte(data), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return []any{name, stored}
-	}
-	retrieve := func(name string) []any {
-		t.Helper()
-		data, found, err := c.RetrieveMediaFile(ctx, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return []any{string(data), found}
-	}
-	// 6cd3556d... is the MD5 of "Hello, world!", f7924240... the SHA-1 of
-	// "Bye".
-	for _, step := range []struct {
-		name      string
-		got, want []any
-	}{
-		{"store", store("Hello, world!", StoreMediaOptions{}), []any{"_hello.txt", true}},
-		{"same content, kept", store("Hello, world!", StoreMediaOptions{}), []any{"_hello.txt", true}},
-		{"other content, kept", store("Bye", StoreMediaOptions{}),
-			[]any{"_hello-f792424064d0ca1a7d14efe0588f10c052d28e69.txt", true}},
-		{"skip hash", store("Hello, world!", StoreMediaOptions{SkipHash: "6cd3556deb0da54bca060b4c39479839"}),
-			[]any{"", false}},
-		{"replace", store("Hi", StoreMediaOptions{DeleteExisting: true}), []any{"_hello.txt", true}},
-		{"retrieve", retrieve("_hello.txt"), []any{"Hi", true}},
-		{"retrieve missing", retrieve("nope.txt"), []any{"", false}},
-	} {
-		if diff := cmp.Diff(step.want, step.got); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", step.name, diff)
-		}
-	}
-	names, err := c.GetMediaFilesNames(ctx, "_hello*")
-	sort.Strings(names)
-	if diff := cmp.Diff([]string{"_hello-f792424064d0ca1a7d14efe0588f10c052d28e69.txt", "_hello.txt"}, names); err != nil || diff != "" {
-		t.Errorf("GetMediaFilesNames: %v (-want +got):\n%s", err, diff)
-	}
-	if err := c.DeleteMediaFile(ctx, "_hello.txt"); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]any{"", false}, retrieve("_hello.txt")); diff != "" {
-		t.Errorf("retrieve deleted (-want +got):\n%s", diff)
 	}
 }

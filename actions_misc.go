@@ -183,7 +183,7 @@ func (m *Multi) LoadProfile(name string) *Pending[bool] {
 // .apkg file at path on the machine running Anki; includeSched also exports
 // the review history and deck options. It reports false when the deck does
 // not exist. The fake writes its own JSON package format instead, which
-// only the fake can import (see WithFakePackageDir).
+// only the fake can import (see ankiconnecttest.WithPackageDir).
 //
 // AnkiConnect action: exportPackage.
 func (c *Client) ExportPackage(ctx context.Context, deck, path string, includeSched bool) (bool, error) {
@@ -200,7 +200,7 @@ func (m *Multi) ExportPackage(deck, path string, includeSched bool) *Pending[boo
 // "relative to collection.media" is wrong). It reports true once imported;
 // an unreadable file fails with Anki's message. The fake imports only the
 // JSON packages it exported itself, not .apkg files (see
-// WithFakePackageDir).
+// ankiconnecttest.WithPackageDir).
 //
 // AnkiConnect action: importPackage.
 func (c *Client) ImportPackage(ctx context.Context, path string) (bool, error) {

@@ -66,7 +66,7 @@ func (r CanAddResult) Err() error {
 	if r.CanAdd {
 		return nil
 	}
-	return newAPIError(r.Error)
+	return NewAPIError(r.Error)
 }
 
 // NoteUpdate changes an existing note, for UpdateNote and UpdateNoteFields.

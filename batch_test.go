@@ -252,22 +252,3 @@ func TestAddNotesEachContext(t *testing.T) {
 		}
 	})
 }
-
-// TestAddNotesEachAgainstFake adds notes to the fake AnkiConnect: each
-// failure is reported on its own note, a duplicate within the input
-// included, and the other notes are added.
-func TestAddNotesEachAgainstFake(t *testing.T) {
-	fake := NewTestFake(t)
-	notes := notesWithFronts("一", "二", "一", "三", "")
-	notes[3].DeckName = "Nope"
-	results := AddNotesEach(context.Background(), fake.Client(), notes, WithBatchSize(2))
-	present := fake.Notes()
-	if len(present) != 2 {
-		t.Fatalf("%d notes in the collection, want 2", len(present))
-	}
-	want := []string{fmt.Sprint(present[0].ID), fmt.Sprint(present[1].ID),
-		"error: duplicate note", "error: deck not found", "error: empty note"}
-	if diff := cmp.Diff(want, resultSummary(t, results, ErrDuplicateNote, ErrDeckNotFound, ErrEmptyNote)); diff != "" {
-		t.Errorf("results (-want +got):\n%s", diff)
-	}
-}

@@ -71,6 +71,7 @@ type Client struct {
 	httpc     *http.Client
 	timeout   time.Duration
 	inFlight  int
+	keepAlive bool
 	reads     *retryablehttp.Client // retry policy of read-only actions
 	writes    *retryablehttp.Client // retry policy of everything else
 	sem       *semaphore.Weighted
@@ -125,6 +126,14 @@ func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua
 // answer (default DefaultTimeout; 0 means no bound other than the context).
 func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
 
+// WithKeepAlive reuses connections between requests, for a server that keeps
+// them open (a proxy in front of Anki, or the fake with its own keep-alive
+// option). The real add-on closes every connection after its reply without
+// saying so, so by default the client opens a new connection per request;
+// with this option against the add-on, requests would fail on the closed
+// connection. It has no effect with WithHTTPClient, whose transport decides.
+func WithKeepAlive() Option { return func(c *Client) { c.keepAlive = true } }
+
 // NewClient returns a client for the AnkiConnect at DefaultURL, changed by
 // opts.
 func NewClient(opts ...Option) *Client {
@@ -147,7 +156,7 @@ func NewClient(opts ...Option) *Client {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		// AnkiConnect closes the connection after every reply without
 		// saying so; a kept-alive connection would fail the next request.
-		t.DisableKeepAlives = true
+		t.DisableKeepAlives = !c.keepAlive
 		// The timeout bounds the wait for the reply's headers, which
 		// AnkiConnect sends only once the action has run; its bodies come
 		// from the same machine at once.
@@ -316,7 +325,7 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	req.Close = true
+	req.Close = !c.keepAlive
 	req.SetResponseHandler(cl.handle)
 	rc := c.writes
 	if readOnly {
@@ -440,7 +449,7 @@ func decodeEnvelope(body []byte, env envelope, out any) error {
 		if err := json.Unmarshal(env.err, &msg); err != nil {
 			return &DecodeError{Body: keep(body), Err: err}
 		}
-		return newAPIError(msg)
+		return NewAPIError(msg)
 	}
 	if err := json.Unmarshal(env.result, out); err != nil {
 		return &DecodeError{Body: keep(body), Err: err}

@@ -497,23 +497,3 @@ func TestTimeout(t *testing.T) {
 		t.Errorf("timeout took %v", d)
 	}
 }
-
-func TestWithURLForms(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", DefaultURL},
-		{"127.0.0.1:8765", "http://127.0.0.1:8765"},
-		{"anki.local:8765/", "http://anki.local:8765/"},
-		{"http://127.0.0.1:9000", "http://127.0.0.1:9000"},
-		{"https://anki.example.com", "https://anki.example.com"},
-	} {
-		if got := NewClient(WithURL(tc.in)).URL(); got != tc.want {
-			t.Errorf("WithURL(%q).URL() = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	// A bare host:port reaches the server.
-	f := NewTestFake(t)
-	c := NewClient(WithURL(strings.TrimPrefix(f.URL(), "http://")))
-	if v, err := c.Version(context.Background()); err != nil || v != 6 {
-		t.Errorf("Version through a bare host:port = %d, %v", v, err)
-	}
-}

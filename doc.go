@@ -39,11 +39,13 @@
 //
 // # Testing with the fake
 //
-// NewTestFake (or StartFake) serves an in-memory AnkiConnect on
-// 127.0.0.1 that behaves like the add-on over real HTTP. Point the code under
-// test at Fake.URL or use Fake.Client, then read the collection back with
-// Fake.Notes, Fake.Cards, Fake.MediaFiles or Fake.GUI. WithFakeTime and
-// Fake.Advance control the scheduler's clock, and Fake.FailNext and its
-// siblings make the fake fail as a busy, slow or absent Anki does.
+// Package ankiconnecttest, beside this one as net/http/httptest is beside
+// net/http, serves an in-memory AnkiConnect on 127.0.0.1 that behaves like
+// the add-on over real HTTP:
+//
+//	fake := ankiconnecttest.New(t)
+//	c := fake.Client() // or point your code at fake.URL()
+//
+// A program that imports only this package links nothing of the fake.
 // Command cmd/fakeanki serves the same fake to programs in any language.
 package ankiconnect

@@ -117,7 +117,12 @@ type APIError struct {
 	kinds   []error
 }
 
-func newAPIError(msg string) *APIError {
+// NewAPIError returns the APIError for an AnkiConnect error message, with
+// the message classified as the client classifies replies, so that
+// errors.Is(NewAPIError("cannot create note because it is a duplicate"),
+// ErrDuplicateNote) holds. It is for test doubles and transports of your own
+// that need to produce the errors a Client returns.
+func NewAPIError(msg string) *APIError {
 	e := &APIError{Message: msg}
 	for _, m := range apiMessages {
 		if strings.Contains(msg, m.text) {

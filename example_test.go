@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect"
+	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 )
 
 // A client for the AnkiConnect on this machine, or the one that
@@ -23,7 +24,7 @@ func ExampleNewClientFromEnv() {
 
 // Errors name their action and unwrap to sentinels.
 func ExampleClient_AddNote() {
-	fake, err := ankiconnect.StartFake()
+	fake, err := ankiconnecttest.Start()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func ExampleClient_AddNote() {
 // Several actions in one round trip, each with its own typed result and
 // error.
 func ExampleClient_NewMulti() {
-	fake, err := ankiconnect.StartFake()
+	fake, err := ankiconnecttest.Start()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func ExampleClient_NewMulti() {
 
 // Adding many notes, with an outcome per note.
 func ExampleAddNotesEach() {
-	fake, err := ankiconnect.StartFake()
+	fake, err := ankiconnecttest.Start()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -120,49 +121,4 @@ func ExampleAddNotesEach() {
 	// 1 added
 	// 2 duplicate
 	// 3 empty
-}
-
-// A review test: the fake's clock stands still until the test moves it, so
-// intervals and due dates are exact.
-func ExampleWithFakeTime() {
-	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	fake, err := ankiconnect.StartFake(ankiconnect.WithFakeTime(start))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer fake.Close()
-	c, ctx := fake.Client(), context.Background()
-	if _, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Default", ModelName: "Basic",
-		Fields: map[string]string{"Front": "le chat", "Back": "the cat"}}); err != nil {
-		log.Fatal(err)
-	}
-	card := fake.Cards()[0].ID
-
-	for _, step := range []struct {
-		wait time.Duration
-		ease ankiconnect.Ease
-	}{{0, ankiconnect.EaseGood}, {10 * time.Minute, ankiconnect.EaseGood}} {
-		fake.Advance(step.wait)
-		if _, err := c.AnswerCards(ctx, []ankiconnect.CardAnswer{{CardID: card, Ease: step.ease}}); err != nil {
-			log.Fatal(err)
-		}
-		info, err := c.CardsInfo(ctx, []ankiconnect.CardID{card})
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println(step.ease, "->", info[0].Type, info[0].NextReviews)
-	}
-	for _, when := range []string{"now", "tomorrow"} {
-		due, err := c.FindCards(ctx, "is:due")
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println("due", when+":", len(due))
-		fake.Advance(24 * time.Hour)
-	}
-	// Output:
-	// Good -> learn [<1m <10m 1d 4d]
-	// Good -> review [<10m 2d 3d 4d]
-	// due now: 0
-	// due tomorrow: 1
 }

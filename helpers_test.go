@@ -3,10 +3,8 @@ package ankiconnect
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"sync"
 	"testing"
 
@@ -108,45 +106,4 @@ func wantJSON(t testing.TB, got any, want string) {
 	if diff := cmp.Diff(decodeJSON(t, []byte(want)), got); diff != "" {
 		t.Errorf("request mismatch (-want +got):\n%s", diff)
 	}
-}
-
-// addCards adds n Basic notes to deck through the client and returns their
-// cards.
-func addCards(t *testing.T, c *Client, deck string, n int) []CardID {
-	t.Helper()
-	if _, err := c.CreateDeck(t.Context(), deck); err != nil {
-		t.Fatal(err)
-	}
-	notes := make([]Note, n)
-	for i := range notes {
-		notes[i] = Note{DeckName: deck, ModelName: "Basic", Fields: map[string]string{"Front": fmt.Sprint(deck, " ", i), "Back": "b"}}
-	}
-	if _, err := c.AddNotes(t.Context(), notes); err != nil {
-		t.Fatal(err)
-	}
-	ids, err := c.FindCards(t.Context(), fmt.Sprintf(`"deck:%s" -"deck:%s::*"`, deck, deck))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ids) != n {
-		t.Fatalf("deck %q has %d cards after adding %d notes", deck, len(ids), n)
-	}
-	slices.Sort(ids)
-	return ids
-}
-
-// editDeckConfig reads deck's option group through the client, lets edit
-// change it and saves it, failing the test unless the save succeeds. It
-// returns the group as saved.
-func editDeckConfig(t *testing.T, c *Client, deck string, edit func(*DeckConfig)) DeckConfig {
-	t.Helper()
-	conf, found, err := c.GetDeckConfig(t.Context(), deck)
-	if err != nil || !found {
-		t.Fatalf("GetDeckConfig(%q) = found %v, %v", deck, found, err)
-	}
-	edit(&conf)
-	if ok, err := c.SaveDeckConfig(t.Context(), conf); err != nil || !ok {
-		t.Fatalf("SaveDeckConfig(%q) = %v, %v", deck, ok, err)
-	}
-	return conf
 }

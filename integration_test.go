@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnect_test
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
+	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -22,13 +24,13 @@ import (
 // It works in a deck of its own, which it deletes at the end. Without
 // ANKICONNECT_URL it is skipped.
 func TestIntegrationAgainstAnki(t *testing.T) {
-	url := os.Getenv(EnvURL)
+	url := os.Getenv(ankiconnect.EnvURL)
 	if url == "" {
 		t.Skip("set ANKICONNECT_URL (and ANKICONNECT_API_KEY if needed) to compare the fake with a real AnkiConnect")
 	}
 	deck := fmt.Sprintf("ankiconnect-go integration %d", time.Now().UnixNano())
-	real := replayScenario(t, url, os.Getenv(EnvAPIKey), deck)
-	f := NewTestFake(t)
+	real := replayScenario(t, url, os.Getenv(ankiconnect.EnvAPIKey), deck)
+	f := ankiconnecttest.New(t)
 	fake := replayScenario(t, f.URL(), "", deck)
 	if diff := cmp.Diff(real, fake); diff != "" {
 		t.Errorf("the fake differs from AnkiConnect at %s (-real +fake):\n%s", url, diff)
@@ -191,7 +193,7 @@ func TestNormaliseReply(t *testing.T) {
 // so the harness is exercised without Anki: the transcript the real
 // AnkiConnect is compared with.
 func TestIntegrationScenarioOnFake(t *testing.T) {
-	f := NewTestFake(t)
+	f := ankiconnecttest.New(t)
 	got := replayScenario(t, f.URL(), "", "integration deck")
 	want := []string{
 		`version: {"error":null,"result":6}`,

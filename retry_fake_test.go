@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnect_test
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
+	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -54,18 +56,18 @@ func (w *watchTransport) counts() (attempts, refused int) {
 
 // watchedClient returns a client of f that retries up to three times
 // without real waiting, and the transport that watches it.
-func watchedClient(f *Fake, opts ...Option) (*Client, *watchTransport) {
+func watchedClient(f *ankiconnecttest.Fake, opts ...ankiconnect.Option) (*ankiconnect.Client, *watchTransport) {
 	w := &watchTransport{base: &http.Transport{DisableKeepAlives: true}}
-	base := []Option{
-		WithHTTPClient(&http.Client{Transport: w}),
-		WithRetryPolicy(RetryPolicy{MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}),
+	base := []ankiconnect.Option{
+		ankiconnect.WithHTTPClient(&http.Client{Transport: w}),
+		ankiconnect.WithRetryPolicy(ankiconnect.RetryPolicy{MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}),
 	}
 	return f.Client(append(base, opts...)...), w
 }
 
 // callsOf counts the fake's log entries for action (requests its engine
 // actually ran).
-func callsOf(f *Fake, action string) int {
+func callsOf(f *ankiconnecttest.Fake, action string) int {
 	n := 0
 	for _, c := range f.Calls() {
 		if c.Action == action {
@@ -75,21 +77,21 @@ func callsOf(f *Fake, action string) int {
 	return n
 }
 
-var retryNote = Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "retry", "Back": "me"}}
+var retryNote = ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "retry", "Back": "me"}}
 
 // retryOp is one client call under test: a read (deckNames) or a write
 // (addNote of retryNote).
 type retryOp struct {
 	name, action string
-	call         func(ctx context.Context, c *Client) error
+	call         func(ctx context.Context, c *ankiconnect.Client) error
 }
 
 var (
-	readOp = retryOp{"read", "deckNames", func(ctx context.Context, c *Client) error {
+	readOp = retryOp{"read", "deckNames", func(ctx context.Context, c *ankiconnect.Client) error {
 		_, err := c.DeckNames(ctx)
 		return err
 	}}
-	writeOp = retryOp{"write", "addNote", func(ctx context.Context, c *Client) error {
+	writeOp = retryOp{"write", "addNote", func(ctx context.Context, c *ankiconnect.Client) error {
 		_, err := c.AddNote(ctx, retryNote)
 		return err
 	}}
@@ -101,7 +103,7 @@ var (
 func TestRetryFakeRefusedThenUp(t *testing.T) {
 	for _, op := range []retryOp{readOp, writeOp} {
 		t.Run(op.name, func(t *testing.T) {
-			f := NewTestFake(t)
+			f := ankiconnecttest.New(t)
 			c, w := watchedClient(f)
 			w.onRefused = func() {
 				if err := f.ComeUp(); err != nil {
@@ -126,11 +128,11 @@ func TestRetryFakeRefusedThenUp(t *testing.T) {
 // TestRetryFakeNotRunning: a fake that stays down gives ErrNotRunning after
 // every retry.
 func TestRetryFakeNotRunning(t *testing.T) {
-	f := NewTestFake(t)
+	f := ankiconnecttest.New(t)
 	c, w := watchedClient(f)
 	f.GoDown()
 	err := readOp.call(t.Context(), c)
-	if !errors.Is(err, ErrNotRunning) {
+	if !errors.Is(err, ankiconnect.ErrNotRunning) {
 		t.Fatalf("got %v, want ErrNotRunning", err)
 	}
 	if attempts, refused := w.counts(); attempts != 4 || refused != 4 {
@@ -142,12 +144,12 @@ func TestRetryFakeNotRunning(t *testing.T) {
 // cut before the reply arrived. The client must not send it again: the call
 // fails, and the fake holds exactly one note.
 func TestRetryFakeWriteLostReply(t *testing.T) {
-	f := NewTestFake(t)
+	f := ankiconnecttest.New(t)
 	c, w := watchedClient(f)
-	f.DropNext("addNote", 1, FakeDropAfterHandled)
+	f.DropNext("addNote", 1, ankiconnecttest.DropAfterHandled)
 	_, err := c.AddNote(t.Context(), retryNote)
-	var e *Error
-	if !errors.As(err, &e) || e.Action != "addNote" || errors.Is(err, ErrNotRunning) {
+	var e *ankiconnect.Error
+	if !errors.As(err, &e) || e.Action != "addNote" || errors.Is(err, ankiconnect.ErrNotRunning) {
 		t.Fatalf("got %v, want a transport error naming addNote", err)
 	}
 	if attempts, refused := w.counts(); attempts != 1 || refused != 0 {
@@ -173,39 +175,43 @@ func TestRetryFakeFaults(t *testing.T) {
 	tests := []struct {
 		name   string
 		op     retryOp
-		inject func(f *Fake, action string)
+		inject func(f *ankiconnecttest.Fake, action string)
 		want   result
 		wantIs error // with !OK
 		status int   // with !OK: the *HTTPError's status
 	}{
-		{"busy collection, read", readOp, func(f *Fake, a string) { f.FailNext(a, 2, FakeMsgCollectionUnavailable) },
+		{"busy collection, read", readOp, func(f *ankiconnecttest.Fake, a string) { f.FailNext(a, 2, ankiconnecttest.MsgCollectionUnavailable) },
 			result{Attempts: 3, Served: 1, OK: true}, nil, 0},
-		{"busy collection, write", writeOp, func(f *Fake, a string) { f.FailNext(a, 1, FakeMsgCollectionUnavailable) },
-			result{Attempts: 1}, ErrCollectionUnavailable, 0},
-		{"busy collection for good, read", readOp, func(f *Fake, a string) { f.FailNext(a, FakeAlways, FakeMsgCollectionUnavailable) },
-			result{Attempts: 4}, ErrCollectionUnavailable, 0},
-		{"HTTP 500, read", readOp, func(f *Fake, a string) { f.RespondStatusNext(a, 1, 500, "proxy error") },
+		{"busy collection, write", writeOp, func(f *ankiconnecttest.Fake, a string) { f.FailNext(a, 1, ankiconnecttest.MsgCollectionUnavailable) },
+			result{Attempts: 1}, ankiconnect.ErrCollectionUnavailable, 0},
+		{"busy collection for good, read", readOp, func(f *ankiconnecttest.Fake, a string) {
+			f.FailNext(a, ankiconnecttest.Always, ankiconnecttest.MsgCollectionUnavailable)
+		},
+			result{Attempts: 4}, ankiconnect.ErrCollectionUnavailable, 0},
+		{"HTTP 500, read", readOp, func(f *ankiconnecttest.Fake, a string) { f.RespondStatusNext(a, 1, 500, "proxy error") },
 			result{Attempts: 2, Served: 1, OK: true}, nil, 0},
-		{"HTTP 500, write", writeOp, func(f *Fake, a string) { f.RespondStatusNext(a, 1, 500, "proxy error") },
+		{"HTTP 500, write", writeOp, func(f *ankiconnecttest.Fake, a string) { f.RespondStatusNext(a, 1, 500, "proxy error") },
 			result{Attempts: 1}, nil, 500},
-		{"HTTP 503 for good, read", readOp, func(f *Fake, a string) { f.RespondStatusNext(a, FakeAlways, 503, "busy") },
+		{"HTTP 503 for good, read", readOp, func(f *ankiconnecttest.Fake, a string) { f.RespondStatusNext(a, ankiconnecttest.Always, 503, "busy") },
 			result{Attempts: 4}, nil, 503},
-		{"HTTP 404, read", readOp, func(f *Fake, a string) { f.RespondStatusNext(a, 1, 404, "no such path") },
+		{"HTTP 404, read", readOp, func(f *ankiconnecttest.Fake, a string) { f.RespondStatusNext(a, 1, 404, "no such path") },
 			result{Attempts: 1}, nil, 404},
-		{"dropped before handled, read", readOp, func(f *Fake, a string) { f.DropNext(a, 1, FakeDropBeforeHandled) },
+		{"dropped before handled, read", readOp, func(f *ankiconnecttest.Fake, a string) { f.DropNext(a, 1, ankiconnecttest.DropBeforeHandled) },
 			result{Attempts: 2, Served: 1, OK: true}, nil, 0},
-		{"dropped before handled, write", writeOp, func(f *Fake, a string) { f.DropNext(a, 1, FakeDropBeforeHandled) },
+		{"dropped before handled, write", writeOp, func(f *ankiconnecttest.Fake, a string) { f.DropNext(a, 1, ankiconnecttest.DropBeforeHandled) },
 			result{Attempts: 1}, nil, 0},
-		{"dropped after handled, read", readOp, func(f *Fake, a string) { f.DropNext(a, 1, FakeDropAfterHandled) },
+		{"dropped after handled, read", readOp, func(f *ankiconnecttest.Fake, a string) { f.DropNext(a, 1, ankiconnecttest.DropAfterHandled) },
 			result{Attempts: 2, Served: 2, OK: true}, nil, 0},
-		{"dropped after handled, write", writeOp, func(f *Fake, a string) { f.DropNext(a, 1, FakeDropAfterHandled) },
+		{"dropped after handled, write", writeOp, func(f *ankiconnecttest.Fake, a string) { f.DropNext(a, 1, ankiconnecttest.DropAfterHandled) },
 			result{Attempts: 1, Served: 1}, nil, 0},
-		{"fault for another action", writeOp, func(f *Fake, _ string) { f.FailNext("deckNames", 1, FakeMsgCollectionUnavailable) },
+		{"fault for another action", writeOp, func(f *ankiconnecttest.Fake, _ string) {
+			f.FailNext("deckNames", 1, ankiconnecttest.MsgCollectionUnavailable)
+		},
 			result{Attempts: 1, Served: 1, OK: true}, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := NewTestFake(t)
+			f := ankiconnecttest.New(t)
 			c, w := watchedClient(f)
 			tt.inject(f, tt.op.action)
 			err := tt.op.call(t.Context(), c)
@@ -220,14 +226,14 @@ func TestRetryFakeFaults(t *testing.T) {
 			if err == nil {
 				return
 			}
-			var e *Error
+			var e *ankiconnect.Error
 			if !errors.As(err, &e) || e.Action != tt.op.action {
 				t.Errorf("error %v does not name %s", err, tt.op.action)
 			}
 			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
 				t.Errorf("error %v, want %v", err, tt.wantIs)
 			}
-			var herr *HTTPError
+			var herr *ankiconnect.HTTPError
 			if got := errors.As(err, &herr); got != (tt.status != 0) || got && herr.StatusCode != tt.status {
 				t.Errorf("error %v, want HTTP status %d", err, tt.status)
 			}
@@ -238,7 +244,7 @@ func TestRetryFakeFaults(t *testing.T) {
 // TestRetryFakeGivesUpWithContext: a delayed write whose caller stops
 // waiting fails with the context's error and is never run.
 func TestRetryFakeGivesUpWithContext(t *testing.T) {
-	f := NewTestFake(t)
+	f := ankiconnecttest.New(t)
 	c, _ := watchedClient(f)
 	f.DelayNext("addNote", 1, time.Hour)
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
@@ -256,11 +262,11 @@ func TestRetryFakeGivesUpWithContext(t *testing.T) {
 // with bare results; its errors are still classified, and its plain-text
 // banner is recognised.
 func TestOldServerFake(t *testing.T) {
-	for _, version := range []int{DefaultAPIVersion, 4} {
+	for _, version := range []int{ankiconnect.DefaultAPIVersion, 4} {
 		for _, old := range []bool{true, false} {
-			f := NewTestFake(t)
+			f := ankiconnecttest.New(t)
 			f.SetOldServer(old)
-			c := f.Client(WithAPIVersion(version))
+			c := f.Client(ankiconnect.WithAPIVersion(version))
 			ctx := t.Context()
 			label := func(what string) string {
 				return fmt.Sprintf("%s (version %d, old server %t)", what, version, old)
@@ -272,21 +278,21 @@ func TestOldServerFake(t *testing.T) {
 			if err != nil || id == 0 {
 				t.Fatalf("%s = %d, %v", label("CreateDeck"), id, err)
 			}
-			if _, err := c.AddNote(ctx, Note{DeckName: "Old", ModelName: "Basic", Fields: map[string]string{"Front": "a", "Back": "b"}}); err != nil {
+			if _, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Old", ModelName: "Basic", Fields: map[string]string{"Front": "a", "Back": "b"}}); err != nil {
 				t.Fatalf("%s: %v", label("AddNote"), err)
 			}
 			names, err := c.DeckNames(ctx)
 			if diff := cmp.Diff([]string{"Default", "Old"}, names); diff != "" || err != nil {
 				t.Errorf("%s: %v (-want +got):\n%s", label("DeckNames"), err, diff)
 			}
-			_, err = c.AddNote(ctx, Note{DeckName: "Old", ModelName: "Basic", Fields: map[string]string{"Front": "a", "Back": "b"}})
-			if !errors.Is(err, ErrDuplicateNote) {
+			_, err = c.AddNote(ctx, ankiconnect.Note{DeckName: "Old", ModelName: "Basic", Fields: map[string]string{"Front": "a", "Back": "b"}})
+			if !errors.Is(err, ankiconnect.ErrDuplicateNote) {
 				t.Errorf("%s of a duplicate: %v, want ErrDuplicateNote", label("AddNote"), err)
 			}
 			// A body the server cannot read (chunked) gets the banner:
 			// JSON from a current server, plain text from an old one.
-			chunked := f.Client(WithAPIVersion(version), WithHTTPClient(&http.Client{Transport: hideLength{&http.Transport{DisableKeepAlives: true}}}))
-			if _, err := chunked.DeckNames(ctx); !errors.Is(err, ErrEmptyBodySeen) {
+			chunked := f.Client(ankiconnect.WithAPIVersion(version), ankiconnect.WithHTTPClient(&http.Client{Transport: hideLength{&http.Transport{DisableKeepAlives: true}}}))
+			if _, err := chunked.DeckNames(ctx); !errors.Is(err, ankiconnect.ErrEmptyBodySeen) {
 				t.Errorf("%s with a chunked body: %v, want ErrEmptyBodySeen", label("DeckNames"), err)
 			}
 		}

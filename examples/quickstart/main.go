@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect"
+	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 )
 
 func main() {
@@ -36,7 +37,7 @@ func main() {
 	if *url != "" {
 		client = ankiconnect.NewClient(ankiconnect.WithURL(*url), ankiconnect.WithAPIKey(*key))
 	} else {
-		fake, err := ankiconnect.StartFake()
+		fake, err := ankiconnecttest.Start()
 		if err != nil {
 			log.Fatal(err)
 		}

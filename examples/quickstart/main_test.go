@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/ankiconnect-go/ankiconnect"
+	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -20,7 +20,7 @@ const found = `3 notes match "deck:Quickstart::Go words" tag:quickstart
 // first run adds three notes, the second finds them as duplicates, and
 // cleanup deletes the deck with its cards.
 func TestRun(t *testing.T) {
-	fake := ankiconnect.NewTestFake(t)
+	fake := ankiconnecttest.New(t)
 	ctx := t.Context()
 	const deck = "Quickstart::Go words"
 

@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -24,36 +25,36 @@ func TestFakeVersionAndPermission(t *testing.T) {
 	prompt := func(origin string) (grant, ignore bool) { return origin == "https://friend.example", false }
 	tests := []struct {
 		name   string
-		opts   []FakeOption
+		opts   []Option
 		origin string // "" sends none, as a program does
-		want   Permission
+		want   ankiconnect.Permission
 		// versionErr is the error of Version from the same client.
 		versionErr error
 	}{
-		{name: "no origin", want: Permission{Permission: "granted", Version: 6}},
+		{name: "no origin", want: ankiconnect.Permission{Permission: "granted", Version: 6}},
 		{
-			name: "API key required", opts: []FakeOption{WithFakeAPIKey("k")},
-			want: Permission{Permission: "granted", RequireAPIKey: true, Version: 6},
+			name: "API key required", opts: []Option{WithAPIKey("k")},
+			want: ankiconnect.Permission{Permission: "granted", RequireAPIKey: true, Version: 6},
 		},
 		{
-			name: "allowed origin", opts: []FakeOption{WithFakeOrigins("https://app.example")}, origin: "https://app.example",
-			want: Permission{Permission: "granted", Version: 6},
+			name: "allowed origin", opts: []Option{WithOrigins("https://app.example")}, origin: "https://app.example",
+			want: ankiconnect.Permission{Permission: "granted", Version: 6},
 		},
 		{
-			name: "origin granted by the prompt", opts: []FakeOption{WithFakePermissionPrompt(prompt)}, origin: "https://friend.example",
-			want: Permission{Permission: "granted", Version: 6},
+			name: "origin granted by the prompt", opts: []Option{WithPermissionPrompt(prompt)}, origin: "https://friend.example",
+			want: ankiconnect.Permission{Permission: "granted", Version: 6},
 		},
 		{
-			name: "origin refused", opts: []FakeOption{WithFakePermissionPrompt(prompt)}, origin: "https://stranger.example",
-			want: Permission{Permission: "denied"}, versionErr: ErrForbiddenOrigin,
+			name: "origin refused", opts: []Option{WithPermissionPrompt(prompt)}, origin: "https://stranger.example",
+			want: ankiconnect.Permission{Permission: "denied"}, versionErr: ankiconnect.ErrForbiddenOrigin,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := NewTestFake(t, tt.opts...)
-			var opts []Option
+			f := New(t, tt.opts...)
+			var opts []ankiconnect.Option
 			if tt.origin != "" {
-				opts = append(opts, WithHTTPClient(&http.Client{Transport: originTransport{tt.origin}}))
+				opts = append(opts, ankiconnect.WithHTTPClient(&http.Client{Transport: originTransport{tt.origin}}))
 			}
 			c, ctx := f.Client(opts...), t.Context()
 			p, err := c.RequestPermission(ctx)
@@ -75,7 +76,7 @@ func TestFakeVersionAndPermission(t *testing.T) {
 }
 
 func TestFakeAPIReflect(t *testing.T) {
-	c, ctx := NewTestFake(t).Client(), t.Context()
+	c, ctx := New(t).Client(), t.Context()
 	all, err := c.APIReflect(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -104,14 +105,14 @@ func TestFakeAPIReflect(t *testing.T) {
 			t.Errorf("APIReflect(%q): %v", tt.asked, err)
 			continue
 		}
-		if diff := cmp.Diff(Reflection{Scopes: []string{"actions"}, Actions: tt.want}, got); diff != "" {
+		if diff := cmp.Diff(ankiconnect.Reflection{Scopes: []string{"actions"}, Actions: tt.want}, got); diff != "" {
 			t.Errorf("APIReflect(%q) (-want +got):\n%s", tt.asked, diff)
 		}
 	}
 }
 
 func TestFakeSyncAndReloadAreRecorded(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	if _, err := c.CreateDeck(ctx, "Kept"); err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func TestFakeSyncAndReloadAreRecorded(t *testing.T) {
 }
 
 func TestFakeProfiles(t *testing.T) {
-	f := NewTestFake(t, WithFakeProfile("Main", "Kids", "Archive"))
+	f := New(t, WithProfile("Main", "Kids", "Archive"))
 	c, ctx := f.Client(), t.Context()
 	profiles, err := c.GetProfiles(ctx)
 	if diff := cmp.Diff([]string{"Archive", "Kids", "Main"}, profiles); err != nil || diff != "" {
@@ -183,7 +184,7 @@ func TestFakeProfiles(t *testing.T) {
 // multi, one of them failing on purpose, and checks every result and the
 // fake's state.
 func TestFakeMultiMixed(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	cards := addCards(t, c, "Source", 2)
 	f.ClearCalls()
@@ -202,14 +203,14 @@ func TestFakeMultiMixed(t *testing.T) {
 	names := m.DeckNames()
 
 	err := m.Do(ctx)
-	var me *MultiError
+	var me *ankiconnect.MultiError
 	if !errors.As(err, &me) || me.Total != 11 || len(me.Failed) != 1 || me.Failed[0].Action != "modelFieldNames" {
 		t.Fatalf("Do error = %v, want a MultiError with modelFieldNames as the one failure of 11", err)
 	}
-	if !errors.Is(err, ErrModelNotFound) {
+	if !errors.Is(err, ankiconnect.ErrModelNotFound) {
 		t.Errorf("Do error %v is not ErrModelNotFound", err)
 	}
-	if _, err := badFields.Result(); !errors.Is(err, ErrModelNotFound) {
+	if _, err := badFields.Result(); !errors.Is(err, ankiconnect.ErrModelNotFound) {
 		t.Errorf("failed action's Result error = %v, want ErrModelNotFound", err)
 	}
 
@@ -224,7 +225,7 @@ func TestFakeMultiMixed(t *testing.T) {
 		t.Errorf("ChangeDeck: %v", err)
 	}
 	// Actions run in order: getDecks sees the moved card.
-	if got, err := decks.Result(); err != nil || !cmp.Equal(got, map[string][]CardID{"Multi::Target": cards[:1], "Source": cards[1:]}) {
+	if got, err := decks.Result(); err != nil || !cmp.Equal(got, map[string][]ankiconnect.CardID{"Multi::Target": cards[:1], "Source": cards[1:]}) {
 		t.Errorf("GetDecks = %v, %v", got, err)
 	}
 	if got, err := fields.Result(); err != nil || !slices.Equal(got, []string{"Front", "Back"}) {

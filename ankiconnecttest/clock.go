@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"sync"
@@ -6,7 +6,7 @@ import (
 )
 
 // Time control. Every fake reads its time from one clock: the source given
-// by WithFakeClock or WithFakeTime (time.Now by default) moved by an offset
+// by WithClock or WithTime (time.Now by default) moved by an offset
 // that Advance and SetTime change. Everything in the fake that depends on
 // time follows it: note and card IDs (millisecond timestamps) and
 // modification times, "added:", "edited:", "rated:" and "is:due" searches,
@@ -40,13 +40,13 @@ func (c *fakeClock) set(t time.Time) {
 	c.offset = t.Sub(c.base())
 }
 
-// WithFakeTime makes the fake's clock stand still at start: time moves only
+// WithTime makes the fake's clock stand still at start: time moves only
 // when the test calls Advance or SetTime, so IDs, due dates and the
 // scheduler's day are reproducible. The collection is created at start, so
 // day 0 of the scheduler is start's day (days begin at 4 am in start's
-// location). It replaces WithFakeClock's clock (the later option wins).
-func WithFakeTime(start time.Time) FakeOption {
-	return WithFakeClock(func() time.Time { return start })
+// location). It replaces WithClock's clock (the later option wins).
+func WithTime(start time.Time) Option {
+	return WithClock(func() time.Time { return start })
 }
 
 // Now returns the fake's current time: what its clock says, after any
@@ -54,7 +54,7 @@ func WithFakeTime(start time.Time) FakeOption {
 func (f *Fake) Now() time.Time { return f.time.Now() }
 
 // Advance moves the fake's clock forward by d (backward if d is negative).
-// With WithFakeTime the clock then stands still at the new time; with a
+// With WithTime the clock then stands still at the new time; with a
 // running clock it keeps running from there. Advancing by a day makes
 // yesterday's cards due and "added:1" stop finding yesterday's notes; no
 // card changes by itself. IDs stay unique and increasing even when the

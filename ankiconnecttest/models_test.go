@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
 	"github.com/google/go-cmp/cmp"
 )
@@ -22,15 +23,15 @@ var stockModels = []string{
 // AnkiConnect message is msg.
 func wantAPIError(t *testing.T, err error, action, msg string) {
 	t.Helper()
-	var e *Error
-	var apiErr *APIError
+	var e *ankiconnect.Error
+	var apiErr *ankiconnect.APIError
 	if !errors.As(err, &e) || e.Action != action || !errors.As(err, &apiErr) || apiErr.Message != msg {
 		t.Errorf("error = %v, want %s failing with %q", err, action, msg)
 	}
 }
 
 func TestFakeModelNamesAndIDs(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	names, err := c.ModelNames(ctx)
 	if err != nil {
@@ -47,7 +48,7 @@ func TestFakeModelNamesAndIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := map[ModelID]bool{}
+	ids := map[ankiconnect.ModelID]bool{}
 	for name, id := range byName {
 		ids[id] = true
 		got, err := c.ModelNameFromID(ctx, id)
@@ -59,7 +60,7 @@ func TestFakeModelNamesAndIDs(t *testing.T) {
 		t.Errorf("ModelNamesAndIDs = %v, want %d distinct IDs", byName, len(stockModels))
 	}
 	_, err = c.ModelNameFromID(ctx, 5)
-	if !errors.Is(err, ErrModelNotFound) {
+	if !errors.Is(err, ankiconnect.ErrModelNotFound) {
 		t.Errorf("ModelNameFromID(5) error = %v, want ErrModelNotFound", err)
 	}
 	wantAPIError(t, err, "modelNameFromId", fmt.Sprintf(wire.MsgModelNotFound, 5))
@@ -67,9 +68,9 @@ func TestFakeModelNamesAndIDs(t *testing.T) {
 
 // rawModels returns findModelsByName's reply for names, as generic JSON with
 // exact numbers.
-func rawModels(t *testing.T, c *Client, names ...string) any {
+func rawModels(t *testing.T, c *ankiconnect.Client, names ...string) any {
 	t.Helper()
-	raw, err := Invoke[json.RawMessage](t.Context(), c, "findModelsByName", map[string]any{"modelNames": names})
+	raw, err := ankiconnect.Invoke[json.RawMessage](t.Context(), c, "findModelsByName", map[string]any{"modelNames": names})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,21 +78,21 @@ func rawModels(t *testing.T, c *Client, names ...string) any {
 }
 
 func TestFakeFindModelsRoundTrip(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	byName, err := c.FindModelsByName(ctx, []string{"basic", "Cloze"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(byName) != 2 || byName[0].Name != "Basic" || byName[1].Name != "Cloze" ||
-		byName[0].Type != ModelTypeStandard || byName[1].Type != ModelTypeCloze {
+		byName[0].Type != ankiconnect.ModelTypeStandard || byName[1].Type != ankiconnect.ModelTypeCloze {
 		t.Fatalf("FindModelsByName(basic, Cloze) = %+v", byName)
 	}
-	byID, err := c.FindModelsByID(ctx, []ModelID{byName[1].ID, byName[0].ID})
+	byID, err := c.FindModelsByID(ctx, []ankiconnect.ModelID{byName[1].ID, byName[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]Model{byName[1], byName[0]}, byID, cmp.AllowUnexported(Model{}, ModelField{}, ModelTemplate{})); diff != "" {
+	if diff := cmp.Diff([]ankiconnect.Model{byName[1], byName[0]}, byID, cmp.AllowUnexported(ankiconnect.Model{}, ankiconnect.ModelField{}, ankiconnect.ModelTemplate{})); diff != "" {
 		t.Errorf("FindModelsByID (-by name +by ID):\n%s", diff)
 	}
 	basic := byName[0]
@@ -106,7 +107,7 @@ func TestFakeFindModelsRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(wantFields, gotFields); diff != "" {
 		t.Errorf("Basic fields (-want +got):\n%s", diff)
 	}
-	wantReq := []TemplateRequirement{{Template: 0, Kind: "any", Fields: []int{0}}}
+	wantReq := []ankiconnect.TemplateRequirement{{Template: 0, Kind: "any", Fields: []int{0}}}
 	if diff := cmp.Diff(wantReq, basic.Req); diff != "" {
 		t.Errorf("Basic req (-want +got):\n%s", diff)
 	}
@@ -139,42 +140,42 @@ func TestFakeFindModelsRoundTrip(t *testing.T) {
 
 	// One unknown name or ID fails the whole call.
 	_, err = c.FindModelsByName(ctx, []string{"Basic", "Nope"})
-	if !errors.Is(err, ErrModelNotFound) {
+	if !errors.Is(err, ankiconnect.ErrModelNotFound) {
 		t.Errorf("FindModelsByName(Basic, Nope) error = %v, want ErrModelNotFound", err)
 	}
 	wantAPIError(t, err, "findModelsByName", fmt.Sprintf(wire.MsgModelNotFound, "Nope"))
-	_, err = c.FindModelsByID(ctx, []ModelID{byName[0].ID, 7})
-	if !errors.Is(err, ErrModelNotFound) {
+	_, err = c.FindModelsByID(ctx, []ankiconnect.ModelID{byName[0].ID, 7})
+	if !errors.Is(err, ankiconnect.ErrModelNotFound) {
 		t.Errorf("FindModelsByID(Basic, 7) error = %v, want ErrModelNotFound", err)
 	}
 }
 
 func TestFakeModelReads(t *testing.T) {
-	c, ctx := NewTestFake(t).Client(), t.Context()
+	c, ctx := New(t).Client(), t.Context()
 	const basicBack = "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"
 	tests := []struct {
 		model       string
 		fields      []string
-		fonts       map[string]FieldFont
-		onTemplates map[string]TemplateFields
-		templates   map[string]CardTemplate
+		fonts       map[string]ankiconnect.FieldFont
+		onTemplates map[string]ankiconnect.TemplateFields
+		templates   map[string]ankiconnect.CardTemplate
 	}{
 		{
 			model:       "Basic",
 			fields:      []string{"Front", "Back"},
-			fonts:       map[string]FieldFont{"Front": {"Arial", 20}, "Back": {"Arial", 20}},
-			onTemplates: map[string]TemplateFields{"Card 1": {Question: []string{"Front"}, Answer: []string{"Back"}}},
-			templates:   map[string]CardTemplate{"Card 1": {Front: "{{Front}}", Back: basicBack}},
+			fonts:       map[string]ankiconnect.FieldFont{"Front": {Font: "Arial", Size: 20}, "Back": {Font: "Arial", Size: 20}},
+			onTemplates: map[string]ankiconnect.TemplateFields{"Card 1": {Question: []string{"Front"}, Answer: []string{"Back"}}},
+			templates:   map[string]ankiconnect.CardTemplate{"Card 1": {Front: "{{Front}}", Back: basicBack}},
 		},
 		{
 			model:  "Basic (and reversed card)",
 			fields: []string{"Front", "Back"},
-			fonts:  map[string]FieldFont{"Front": {"Arial", 20}, "Back": {"Arial", 20}},
-			onTemplates: map[string]TemplateFields{
+			fonts:  map[string]ankiconnect.FieldFont{"Front": {Font: "Arial", Size: 20}, "Back": {Font: "Arial", Size: 20}},
+			onTemplates: map[string]ankiconnect.TemplateFields{
 				"Card 1": {Question: []string{"Front"}, Answer: []string{"Back"}},
 				"Card 2": {Question: []string{"Back"}, Answer: []string{"Front"}},
 			},
-			templates: map[string]CardTemplate{
+			templates: map[string]ankiconnect.CardTemplate{
 				"Card 1": {Front: "{{Front}}", Back: basicBack},
 				"Card 2": {Front: "{{Back}}", Back: "{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}"},
 			},
@@ -183,17 +184,17 @@ func TestFakeModelReads(t *testing.T) {
 			// {{type:Back}} counts as Back, on the question side.
 			model:       "basic (type in the answer)",
 			fields:      []string{"Front", "Back"},
-			fonts:       map[string]FieldFont{"Front": {"Arial", 20}, "Back": {"Arial", 20}},
-			onTemplates: map[string]TemplateFields{"Card 1": {Question: []string{"Front", "Back"}, Answer: []string{}}},
-			templates: map[string]CardTemplate{"Card 1": {Front: "{{Front}}\n\n{{type:Back}}",
+			fonts:       map[string]ankiconnect.FieldFont{"Front": {Font: "Arial", Size: 20}, "Back": {Font: "Arial", Size: 20}},
+			onTemplates: map[string]ankiconnect.TemplateFields{"Card 1": {Question: []string{"Front", "Back"}, Answer: []string{}}},
+			templates: map[string]ankiconnect.CardTemplate{"Card 1": {Front: "{{Front}}\n\n{{type:Back}}",
 				Back: "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}"}},
 		},
 		{
 			model:       "Cloze",
 			fields:      []string{"Text", "Back Extra"},
-			fonts:       map[string]FieldFont{"Text": {"Arial", 20}, "Back Extra": {"Arial", 20}},
-			onTemplates: map[string]TemplateFields{"Cloze": {Question: []string{"Text"}, Answer: []string{"Back Extra"}}},
-			templates:   map[string]CardTemplate{"Cloze": {Front: "{{cloze:Text}}", Back: "{{cloze:Text}}<br>\n{{Back Extra}}"}},
+			fonts:       map[string]ankiconnect.FieldFont{"Text": {Font: "Arial", Size: 20}, "Back Extra": {Font: "Arial", Size: 20}},
+			onTemplates: map[string]ankiconnect.TemplateFields{"Cloze": {Question: []string{"Text"}, Answer: []string{"Back Extra"}}},
+			templates:   map[string]ankiconnect.CardTemplate{"Cloze": {Front: "{{cloze:Text}}", Back: "{{cloze:Text}}<br>\n{{Back Extra}}"}},
 		},
 	}
 	for _, tt := range tests {
@@ -229,53 +230,53 @@ func TestFakeModelReads(t *testing.T) {
 
 // modelNameActions call each action that takes a note type by name, on
 // the note type m.
-var modelNameActions = map[string]func(ctx context.Context, c *Client, model string) error{
-	"modelFieldNames":        readByName((*Client).ModelFieldNames),
-	"modelFieldDescriptions": readByName((*Client).ModelFieldDescriptions),
-	"modelFieldFonts":        readByName((*Client).ModelFieldFonts),
-	"modelFieldsOnTemplates": readByName((*Client).ModelFieldsOnTemplates),
-	"modelTemplates":         readByName((*Client).ModelTemplates),
-	"modelStyling":           readByName((*Client).ModelStyling),
-	"updateModelTemplates": func(ctx context.Context, c *Client, m string) error {
-		return c.UpdateModelTemplates(ctx, m, map[string]CardTemplate{"Card 1": {Front: "x"}})
+var modelNameActions = map[string]func(ctx context.Context, c *ankiconnect.Client, model string) error{
+	"modelFieldNames":        readByName((*ankiconnect.Client).ModelFieldNames),
+	"modelFieldDescriptions": readByName((*ankiconnect.Client).ModelFieldDescriptions),
+	"modelFieldFonts":        readByName((*ankiconnect.Client).ModelFieldFonts),
+	"modelFieldsOnTemplates": readByName((*ankiconnect.Client).ModelFieldsOnTemplates),
+	"modelTemplates":         readByName((*ankiconnect.Client).ModelTemplates),
+	"modelStyling":           readByName((*ankiconnect.Client).ModelStyling),
+	"updateModelTemplates": func(ctx context.Context, c *ankiconnect.Client, m string) error {
+		return c.UpdateModelTemplates(ctx, m, map[string]ankiconnect.CardTemplate{"Card 1": {Front: "x"}})
 	},
-	"updateModelStyling": func(ctx context.Context, c *Client, m string) error {
+	"updateModelStyling": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.UpdateModelStyling(ctx, m, "x")
 	},
-	"findAndReplaceInModels": func(ctx context.Context, c *Client, m string) error {
-		return dropResult(c.FindAndReplaceInModels(ctx, ModelFindReplace{ModelName: m, FindText: "a", ReplaceText: "b", CSS: true}))
+	"findAndReplaceInModels": func(ctx context.Context, c *ankiconnect.Client, m string) error {
+		return dropResult(c.FindAndReplaceInModels(ctx, ankiconnect.ModelFindReplace{ModelName: m, FindText: "a", ReplaceText: "b", CSS: true}))
 	},
-	"modelTemplateRename": func(ctx context.Context, c *Client, m string) error {
+	"modelTemplateRename": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelTemplateRename(ctx, m, "Card 1", "x")
 	},
-	"modelTemplateReposition": func(ctx context.Context, c *Client, m string) error {
+	"modelTemplateReposition": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelTemplateReposition(ctx, m, "Card 1", 0)
 	},
-	"modelTemplateAdd": func(ctx context.Context, c *Client, m string) error {
-		return c.ModelTemplateAdd(ctx, m, CardTemplate{Name: "x", Front: "{{Front}}", Back: "x"})
+	"modelTemplateAdd": func(ctx context.Context, c *ankiconnect.Client, m string) error {
+		return c.ModelTemplateAdd(ctx, m, ankiconnect.CardTemplate{Name: "x", Front: "{{Front}}", Back: "x"})
 	},
-	"modelTemplateRemove": func(ctx context.Context, c *Client, m string) error {
+	"modelTemplateRemove": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelTemplateRemove(ctx, m, "Card 1")
 	},
-	"modelFieldRename": func(ctx context.Context, c *Client, m string) error {
+	"modelFieldRename": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelFieldRename(ctx, m, "Front", "x")
 	},
-	"modelFieldReposition": func(ctx context.Context, c *Client, m string) error {
+	"modelFieldReposition": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelFieldReposition(ctx, m, "Front", 1)
 	},
-	"modelFieldAdd": func(ctx context.Context, c *Client, m string) error {
+	"modelFieldAdd": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelFieldAdd(ctx, m, "x", -1)
 	},
-	"modelFieldRemove": func(ctx context.Context, c *Client, m string) error {
+	"modelFieldRemove": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelFieldRemove(ctx, m, "Front")
 	},
-	"modelFieldSetFont": func(ctx context.Context, c *Client, m string) error {
+	"modelFieldSetFont": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelFieldSetFont(ctx, m, "Front", "x")
 	},
-	"modelFieldSetFontSize": func(ctx context.Context, c *Client, m string) error {
+	"modelFieldSetFontSize": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return c.ModelFieldSetFontSize(ctx, m, "Front", 9)
 	},
-	"modelFieldSetDescription": func(ctx context.Context, c *Client, m string) error {
+	"modelFieldSetDescription": func(ctx context.Context, c *ankiconnect.Client, m string) error {
 		return dropResult(c.ModelFieldSetDescription(ctx, m, "Front", "x"))
 	},
 }
@@ -285,16 +286,16 @@ func dropResult[R any](_ R, err error) error { return err }
 
 // readByName turns a Client method that reads a note type by name into a
 // modelNameActions entry.
-func readByName[R any](read func(*Client, context.Context, string) (R, error)) func(context.Context, *Client, string) error {
-	return func(ctx context.Context, c *Client, m string) error { return dropResult(read(c, ctx, m)) }
+func readByName[R any](read func(*ankiconnect.Client, context.Context, string) (R, error)) func(context.Context, *ankiconnect.Client, string) error {
+	return func(ctx context.Context, c *ankiconnect.Client, m string) error { return dropResult(read(c, ctx, m)) }
 }
 
 func TestFakeModelActionsUnknownModel(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	for action, call := range modelNameActions {
 		err := call(ctx, c, "No Such Type")
-		if !errors.Is(err, ErrModelNotFound) {
+		if !errors.Is(err, ankiconnect.ErrModelNotFound) {
 			t.Errorf("%s(unknown model) error = %v, want ErrModelNotFound", action, err)
 			continue
 		}
@@ -306,13 +307,13 @@ func TestFakeModelActionsUnknownModel(t *testing.T) {
 }
 
 func TestFakeCreateModel(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
-	p := CreateModelParams{
+	p := ankiconnect.CreateModelParams{
 		ModelName:     "Vocab",
 		InOrderFields: []string{"Word", "Meaning"},
 		CSS:           ".card { font-size: 30px; }",
-		CardTemplates: []CardTemplate{
+		CardTemplates: []ankiconnect.CardTemplate{
 			{Name: "Recognize", Front: "{{Word}}", Back: "{{FrontSide}}<hr>{{Meaning}}"},
 			{Front: "{{Meaning}}", Back: "{{FrontSide}}<hr>{{Word}}"},
 		},
@@ -323,10 +324,10 @@ func TestFakeCreateModel(t *testing.T) {
 	}
 	type shape struct {
 		Name, CSS string
-		Type      ModelType
+		Type      ankiconnect.ModelType
 		Fields    []string
 		Templates [][3]string
-		Req       []TemplateRequirement
+		Req       []ankiconnect.TemplateRequirement
 	}
 	got := shape{Name: m.Name, CSS: m.CSS, Type: m.Type, Req: m.Req}
 	for i, fld := range m.Fields {
@@ -339,14 +340,14 @@ func TestFakeCreateModel(t *testing.T) {
 		got.Templates = append(got.Templates, [3]string{tmpl.Name, tmpl.QFmt, tmpl.AFmt})
 	}
 	want := shape{
-		Name: "Vocab", CSS: p.CSS, Type: ModelTypeStandard,
+		Name: "Vocab", CSS: p.CSS, Type: ankiconnect.ModelTypeStandard,
 		Fields: []string{"0 Word", "1 Meaning"},
 		// A template without a name is named "Card N" by its position.
 		Templates: [][3]string{
 			{"Recognize", "{{Word}}", "{{FrontSide}}<hr>{{Meaning}}"},
 			{"Card 2", "{{Meaning}}", "{{FrontSide}}<hr>{{Word}}"},
 		},
-		Req: []TemplateRequirement{{0, "any", []int{0}}, {1, "any", []int{1}}},
+		Req: []ankiconnect.TemplateRequirement{{Template: 0, Kind: "any", Fields: []int{0}}, {Template: 1, Kind: "any", Fields: []int{1}}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("CreateModel (-want +got):\n%s", diff)
@@ -355,27 +356,27 @@ func TestFakeCreateModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]Model{m}, found, cmp.AllowUnexported(Model{}, ModelField{}, ModelTemplate{})); diff != "" {
+	if diff := cmp.Diff([]ankiconnect.Model{m}, found, cmp.AllowUnexported(ankiconnect.Model{}, ankiconnect.ModelField{}, ankiconnect.ModelTemplate{})); diff != "" {
 		t.Errorf("FindModelsByName(Vocab) against CreateModel's result (-created +found):\n%s", diff)
 	}
 	if !slices.Contains(f.ModelNames(), "Vocab") {
 		t.Errorf("Fake.ModelNames = %q, want Vocab", f.ModelNames())
 	}
 
-	cloze, err := c.CreateModel(ctx, CreateModelParams{ModelName: "My Cloze", InOrderFields: []string{"Text"}, IsCloze: true,
-		CardTemplates: []CardTemplate{{Front: "{{cloze:Text}}", Back: "{{cloze:Text}}"}}})
-	if err != nil || cloze.Type != ModelTypeCloze {
+	cloze, err := c.CreateModel(ctx, ankiconnect.CreateModelParams{ModelName: "My Cloze", InOrderFields: []string{"Text"}, IsCloze: true,
+		CardTemplates: []ankiconnect.CardTemplate{{Front: "{{cloze:Text}}", Back: "{{cloze:Text}}"}}})
+	if err != nil || cloze.Type != ankiconnect.ModelTypeCloze {
 		t.Errorf("CreateModel(cloze) = type %v, %v; want cloze", cloze.Type, err)
 	}
 
 	failures := []struct {
 		name string
-		p    CreateModelParams
+		p    ankiconnect.CreateModelParams
 		msg  string
 	}{
 		{"same name", p, wire.MsgModelNameExists},
-		{"no fields", CreateModelParams{ModelName: "X", CardTemplates: p.CardTemplates}, wire.MsgCreateModelNoFields},
-		{"no templates", CreateModelParams{ModelName: "Y", InOrderFields: p.InOrderFields}, wire.MsgCreateModelNoTemplates},
+		{"no fields", ankiconnect.CreateModelParams{ModelName: "X", CardTemplates: p.CardTemplates}, wire.MsgCreateModelNoFields},
+		{"no templates", ankiconnect.CreateModelParams{ModelName: "Y", InOrderFields: p.InOrderFields}, wire.MsgCreateModelNoTemplates},
 	}
 	for _, tt := range failures {
 		_, err := c.CreateModel(ctx, tt.p)
@@ -390,9 +391,9 @@ func TestFakeCreateModel(t *testing.T) {
 type modelState struct {
 	Fields       []string
 	Descriptions []string
-	Fonts        map[string]FieldFont
+	Fonts        map[string]ankiconnect.FieldFont
 	Templates    []string // names, in order
-	Sides        map[string]CardTemplate
+	Sides        map[string]ankiconnect.CardTemplate
 	CSS          string
 	// NoteFields and Cards are the seeded note's fields and card count,
 	// from Fake.Note.
@@ -402,7 +403,7 @@ type modelState struct {
 
 // readModel reads the state of the note type and of note through the client
 // and the fake.
-func readModel(t *testing.T, f *Fake, model string, note NoteID) modelState {
+func readModel(t *testing.T, f *Fake, model string, note ankiconnect.NoteID) modelState {
 	t.Helper()
 	c, ctx := f.Client(), t.Context()
 	var s modelState
@@ -429,29 +430,29 @@ func readModel(t *testing.T, f *Fake, model string, note NoteID) modelState {
 }
 
 func TestFakeModelEdits(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	const css = ".card { color: red; }"
-	if _, err := c.CreateModel(ctx, CreateModelParams{
+	if _, err := c.CreateModel(ctx, ankiconnect.CreateModelParams{
 		ModelName: "Vocab", InOrderFields: []string{"Word", "Meaning", "Example"}, CSS: css,
-		CardTemplates: []CardTemplate{
+		CardTemplates: []ankiconnect.CardTemplate{
 			{Name: "Recognize", Front: "{{Word}}", Back: "{{FrontSide}}<hr>{{Meaning}}"},
 			{Name: "Recall", Front: "{{Meaning}}", Back: "{{FrontSide}}<hr>{{Word}}"},
 		},
 	}); err != nil {
 		t.Fatal(err)
 	}
-	note, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Vocab",
+	note, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Default", ModelName: "Vocab",
 		Fields: map[string]string{"Word": "Baum", "Meaning": "tree", "Example": "Der Baum ist alt."}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	arial := FieldFont{"Arial", 20}
+	arial := ankiconnect.FieldFont{Font: "Arial", Size: 20}
 	s := modelState{
 		Fields: []string{"Word", "Meaning", "Example"}, Descriptions: []string{"", "", ""},
-		Fonts:     map[string]FieldFont{"Word": arial, "Meaning": arial, "Example": arial},
+		Fonts:     map[string]ankiconnect.FieldFont{"Word": arial, "Meaning": arial, "Example": arial},
 		Templates: []string{"Recognize", "Recall"},
-		Sides: map[string]CardTemplate{
+		Sides: map[string]ankiconnect.CardTemplate{
 			"Recognize": {Front: "{{Word}}", Back: "{{FrontSide}}<hr>{{Meaning}}"},
 			"Recall":    {Front: "{{Meaning}}", Back: "{{FrontSide}}<hr>{{Word}}"},
 		},
@@ -472,12 +473,12 @@ func TestFakeModelEdits(t *testing.T) {
 		{
 			"updateModelTemplates: only given non-empty sides of existing templates",
 			func() error {
-				return c.UpdateModelTemplates(ctx, "vocab", map[string]CardTemplate{
+				return c.UpdateModelTemplates(ctx, "vocab", map[string]ankiconnect.CardTemplate{
 					"Recognize": {Front: "<b>{{Word}}</b>"}, "Missing": {Front: "x", Back: "y"},
 				})
 			},
 			func(s *modelState) {
-				s.Sides["Recognize"] = CardTemplate{Front: "<b>{{Word}}</b>", Back: s.Sides["Recognize"].Back}
+				s.Sides["Recognize"] = ankiconnect.CardTemplate{Front: "<b>{{Word}}</b>", Back: s.Sides["Recognize"].Back}
 			},
 		},
 		{
@@ -488,12 +489,12 @@ func TestFakeModelEdits(t *testing.T) {
 		{
 			"findAndReplaceInModels in the CSS and question templates",
 			func() error {
-				n, err := c.FindAndReplaceInModels(ctx, ModelFindReplace{ModelName: "Vocab", FindText: "red", ReplaceText: "navy", CSS: true})
+				n, err := c.FindAndReplaceInModels(ctx, ankiconnect.ModelFindReplace{ModelName: "Vocab", FindText: "red", ReplaceText: "navy", CSS: true})
 				if err == nil && n != 1 {
 					err = fmt.Errorf("%d note types changed, want 1", n)
 				}
 				if err == nil {
-					n, err = c.FindAndReplaceInModels(ctx, ModelFindReplace{ModelName: "Vocab", FindText: "<b>", ReplaceText: "<i>", Front: true})
+					n, err = c.FindAndReplaceInModels(ctx, ankiconnect.ModelFindReplace{ModelName: "Vocab", FindText: "<b>", ReplaceText: "<i>", Front: true})
 				}
 				if err == nil && n != 1 {
 					err = fmt.Errorf("%d note types changed, want 1", n)
@@ -502,7 +503,7 @@ func TestFakeModelEdits(t *testing.T) {
 			},
 			func(s *modelState) {
 				s.CSS = ".card { color: navy; background: navy; }"
-				s.Sides["Recognize"] = CardTemplate{Front: "<i>{{Word}}</b>", Back: s.Sides["Recognize"].Back}
+				s.Sides["Recognize"] = ankiconnect.CardTemplate{Front: "<i>{{Word}}</b>", Back: s.Sides["Recognize"].Back}
 			},
 		},
 		{
@@ -522,11 +523,11 @@ func TestFakeModelEdits(t *testing.T) {
 		{
 			"modelTemplateAdd makes the note's card",
 			func() error {
-				return c.ModelTemplateAdd(ctx, "Vocab", CardTemplate{Name: "Use", Front: "{{Example}}", Back: "{{FrontSide}}<hr>{{Word}}"})
+				return c.ModelTemplateAdd(ctx, "Vocab", ankiconnect.CardTemplate{Name: "Use", Front: "{{Example}}", Back: "{{FrontSide}}<hr>{{Word}}"})
 			},
 			func(s *modelState) {
 				s.Templates = append(s.Templates, "Use")
-				s.Sides["Use"] = CardTemplate{Front: "{{Example}}", Back: "{{FrontSide}}<hr>{{Word}}"}
+				s.Sides["Use"] = ankiconnect.CardTemplate{Front: "{{Example}}", Back: "{{FrontSide}}<hr>{{Word}}"}
 				s.Cards = 3
 			},
 		},
@@ -546,7 +547,7 @@ func TestFakeModelEdits(t *testing.T) {
 				s.Fields = []string{"Word", "Meaning", "Sentence"}
 				s.Fonts["Sentence"] = s.Fonts["Example"]
 				delete(s.Fonts, "Example")
-				s.Sides["Use"] = CardTemplate{Front: "{{Sentence}}", Back: s.Sides["Use"].Back}
+				s.Sides["Use"] = ankiconnect.CardTemplate{Front: "{{Sentence}}", Back: s.Sides["Use"].Back}
 				s.NoteFields["Sentence"] = s.NoteFields["Example"]
 				delete(s.NoteFields, "Example")
 			},
@@ -572,7 +573,7 @@ func TestFakeModelEdits(t *testing.T) {
 			"modelFieldRemove drops the notes' values and the templates' references",
 			func() error { return c.ModelFieldRemove(ctx, "Vocab", "Meaning") },
 			func(s *modelState) {
-				s.Sides["Recognize"] = CardTemplate{Front: s.Sides["Recognize"].Front, Back: "{{FrontSide}}<hr>"}
+				s.Sides["Recognize"] = ankiconnect.CardTemplate{Front: s.Sides["Recognize"].Front, Back: "{{FrontSide}}<hr>"}
 				s.Fields = []string{"Sentence", "Reading", "Word", "Notes"}
 				s.Descriptions = []string{"", "", "", ""}
 				delete(s.Fonts, "Meaning")
@@ -591,7 +592,7 @@ func TestFakeModelEdits(t *testing.T) {
 			},
 			func(s *modelState) {
 				s.Descriptions[2] = "the German word"
-				s.Fonts["Word"] = FieldFont{"Noto Sans", 28}
+				s.Fonts["Word"] = ankiconnect.FieldFont{Font: "Noto Sans", Size: 28}
 			},
 		},
 	}

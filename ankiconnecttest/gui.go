@@ -1,54 +1,55 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
 )
 
 // The fake's Anki window: the GUI* methods drive it as they drive Anki's,
 // and Fake.GUI reads it back.
 
-// FakeScreen is the screen the fake's main window shows.
-type FakeScreen string
+// Screen is the screen the fake's main window shows.
+type Screen string
 
 // The main window's screens, as Anki names its states.
 const (
-	FakeScreenDeckBrowser FakeScreen = "deckBrowser" // the deck list
-	FakeScreenOverview    FakeScreen = "overview"    // a deck's overview, or "Congratulations!" after a review
-	FakeScreenReview      FakeScreen = "review"      // the reviewer
+	ScreenDeckBrowser Screen = "deckBrowser" // the deck list
+	ScreenOverview    Screen = "overview"    // a deck's overview, or "Congratulations!" after a review
+	ScreenReview      Screen = "review"      // the reviewer
 )
 
-// FakeGUI is a snapshot of the fake's Anki window, taken by Fake.GUI. The
+// GUI is a snapshot of the fake's Anki window, taken by Fake.GUI. The
 // window belongs to the fake, not to a profile's collection; loading
 // another profile (loadProfile) closes the browser, the dialogs and the
 // reviewer and shows the deck list, as Anki does.
-type FakeGUI struct {
+type GUI struct {
 	// Screen is the main window's screen; a new fake shows the deck list.
-	Screen FakeScreen
+	Screen Screen
 	// CurrentDeck is the full name of the collection's current deck, the
 	// one the overview and the reviewer show. GUIDeckOverview,
 	// GUIDeckReview and GUIAddCards change it.
 	CurrentDeck string
 	// Browser is the card browser, nil until GUIBrowse opens it.
-	Browser *FakeBrowser
+	Browser *Browser
 	// BrowserColumns are the columns the browser shows (Anki's default:
 	// "noteFld", "template", "cardDue", "deck"); GUIBrowse sorts only by
 	// one of them. Fake.SetBrowserColumns changes them.
 	BrowserColumns []string
 	// AddDialog is the Add dialog, nil until GUIAddCards opens it. The
 	// fake never adds its note: nobody presses Add.
-	AddDialog *FakeAddDialog
+	AddDialog *AddDialog
 	// EditDialog lists the notes GUIEditNote showed, oldest first; the last
 	// is on screen.
-	EditDialog []NoteID
+	EditDialog []ankiconnect.NoteID
 	// Reviewer is the reviewer.
-	Reviewer FakeReviewer
+	Reviewer Reviewer
 	// AudioReplays counts the GUIPlayAudio calls made while reviewing.
 	AudioReplays int
 	// Imports lists the GUIImportFile calls, oldest first. The fake imports
 	// nothing.
-	Imports []FakeImport
+	Imports []Import
 	// DatabaseChecks counts GUICheckDatabase calls.
 	DatabaseChecks int
 	// Undos counts GUIUndo calls. The fake undoes nothing.
@@ -58,8 +59,8 @@ type FakeGUI struct {
 	Exited bool
 }
 
-// FakeBrowser is the fake's open card browser.
-type FakeBrowser struct {
+// Browser is the fake's open card browser.
+type Browser struct {
 	// Query is the search text: "deck:current" when the browser opened
 	// without one, else the last query GUIBrowse sent (also when the search
 	// was invalid: the rows then stay as they were).
@@ -68,15 +69,15 @@ type FakeBrowser struct {
 	// ("noteCrt", note creation, until GUIBrowse sorts by another),
 	// descending when SortDescending. GUIBrowse itself returns the cards
 	// in ID order.
-	Cards          []CardID
+	Cards          []ankiconnect.CardID
 	SortColumn     string
 	SortDescending bool
 	// SelectedCards are the selected rows' cards (GUISelectCard).
-	SelectedCards []CardID
+	SelectedCards []ankiconnect.CardID
 }
 
-// FakeAddDialog is the note in the fake's Add dialog.
-type FakeAddDialog struct {
+// AddDialog is the note in the fake's Add dialog.
+type AddDialog struct {
 	Deck  string // the deck's full name
 	Model string // the note type's name
 	// Fields maps the note type's field names to their values; FieldOrder
@@ -86,16 +87,16 @@ type FakeAddDialog struct {
 	Tags       []string
 }
 
-// FakeReviewer is the fake's reviewer. It shows the current deck's cards
+// Reviewer is the fake's reviewer. It shows the current deck's cards
 // in the order of Anki's queues (learning cards due now, cards due today,
 // then new cards within the deck's daily limit, then learning cards due
 // within the 20-minute learn-ahead limit), except that new cards come after
 // the reviews instead of mixed in among them.
-type FakeReviewer struct {
+type Reviewer struct {
 	// Active reports that a card is under review (GUIReviewActive).
 	Active bool
 	// Card is the card shown, 0 for none.
-	Card CardID
+	Card ankiconnect.CardID
 	// AnswerShown reports that the card's answer side is shown, which
 	// GUIAnswerCard needs.
 	AnswerShown bool
@@ -103,21 +104,21 @@ type FakeReviewer struct {
 	// was shown, or at the last GUIStartCardTimer; zero with no card.
 	TimerStarted time.Time
 	// Answers lists the answers given in the reviewer, oldest first.
-	Answers []FakeAnswer
+	Answers []Answer
 }
 
-// FakeAnswer is one answer given in the fake's reviewer.
-type FakeAnswer struct {
-	Card CardID
-	Ease Ease
+// Answer is one answer given in the fake's reviewer.
+type Answer struct {
+	Card ankiconnect.CardID
+	Ease ankiconnect.Ease
 	// TimeTaken is the time from the card's timer start to the answer, by
 	// the fake's clock (the review log caps it at the deck's maximum
 	// answer time).
 	TimeTaken time.Duration
 }
 
-// FakeImport is one GUIImportFile call.
-type FakeImport struct {
+// Import is one GUIImportFile call.
+type Import struct {
 	// Path is the file Anki was asked to import; "" when Picker is true.
 	Path string
 	// Picker reports that no path was given, so Anki lets the user pick
@@ -128,30 +129,30 @@ type FakeImport struct {
 // GUI returns a snapshot of the fake's Anki window: the screen, the card
 // browser, the Add and Edit dialogs and the reviewer, as the GUI* methods
 // left them.
-func (f *Fake) GUI() FakeGUI {
+func (f *Fake) GUI() GUI {
 	g := f.srv.GUI()
-	out := FakeGUI{
-		Screen:         FakeScreen(g.Screen),
+	out := GUI{
+		Screen:         Screen(g.Screen),
 		CurrentDeck:    g.CurrentDeck,
 		BrowserColumns: g.BrowserColumns,
-		EditDialog:     convertIDs[NoteID](g.EditDialog),
+		EditDialog:     convertIDs[ankiconnect.NoteID](g.EditDialog),
 		AudioReplays:   g.AudioReplays,
 		DatabaseChecks: g.DatabaseChecks,
 		Undos:          g.Undos,
 		Exited:         g.Exited,
-		Reviewer: FakeReviewer{
-			Active: g.Reviewer.Active, Card: CardID(g.Reviewer.Card),
+		Reviewer: Reviewer{
+			Active: g.Reviewer.Active, Card: ankiconnect.CardID(g.Reviewer.Card),
 			AnswerShown: g.Reviewer.Side == wire.SideAnswer, TimerStarted: g.Reviewer.TimerStarted,
 		},
 	}
 	if b := g.Browser; b != nil {
-		out.Browser = &FakeBrowser{
-			Query: b.Query, Cards: convertIDs[CardID](b.Cards), SortColumn: b.SortColumn,
-			SortDescending: b.SortDescending, SelectedCards: convertIDs[CardID](b.SelectedCards),
+		out.Browser = &Browser{
+			Query: b.Query, Cards: convertIDs[ankiconnect.CardID](b.Cards), SortColumn: b.SortColumn,
+			SortDescending: b.SortDescending, SelectedCards: convertIDs[ankiconnect.CardID](b.SelectedCards),
 		}
 	}
 	if d := g.AddDialog; d != nil {
-		a := &FakeAddDialog{Deck: d.Deck, Model: d.Model, Fields: map[string]string{}, Tags: d.Tags}
+		a := &AddDialog{Deck: d.Deck, Model: d.Model, Fields: map[string]string{}, Tags: d.Tags}
 		for _, fld := range d.Fields {
 			a.Fields[fld.Name] = fld.Value
 			a.FieldOrder = append(a.FieldOrder, fld.Name)
@@ -159,12 +160,12 @@ func (f *Fake) GUI() FakeGUI {
 		out.AddDialog = a
 	}
 	for _, ans := range g.Reviewer.Answers {
-		out.Reviewer.Answers = append(out.Reviewer.Answers, FakeAnswer{
-			Card: CardID(ans.Card), Ease: Ease(ans.Ease), TimeTaken: time.Duration(ans.TimeTaken) * time.Millisecond,
+		out.Reviewer.Answers = append(out.Reviewer.Answers, Answer{
+			Card: ankiconnect.CardID(ans.Card), Ease: ankiconnect.Ease(ans.Ease), TimeTaken: time.Duration(ans.TimeTaken) * time.Millisecond,
 		})
 	}
 	for _, imp := range g.Imports {
-		out.Imports = append(out.Imports, FakeImport{Path: imp.Path, Picker: imp.Picker})
+		out.Imports = append(out.Imports, Import{Path: imp.Path, Picker: imp.Picker})
 	}
 	return out
 }

@@ -1,22 +1,23 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestFakeTime: with WithFakeTime the fake's clock stands still until the
+// TestFakeTime: with WithTime the fake's clock stands still until the
 // test moves it; IDs, modification times and "added:" searches follow it.
 func TestFakeTime(t *testing.T) {
 	start := time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)
-	f := NewTestFake(t, WithFakeTime(start))
+	f := New(t, WithTime(start))
 	c, ctx := f.Client(), t.Context()
 	if !f.Now().Equal(start) {
 		t.Fatalf("Now = %v, want %v", f.Now(), start)
 	}
-	id, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "then", "Back": "x"}})
+	id, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "then", "Back": "x"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,18 +62,18 @@ func TestFakeTime(t *testing.T) {
 		t.Errorf("added:1 on the first day again finds %d cards, want 1", got)
 	}
 	// IDs stay unique and increasing when the clock goes back.
-	id2, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "back", "Back": "x"}})
+	id2, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "back", "Back": "x"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id2 <= NoteID(deck) {
+	if id2 <= ankiconnect.NoteID(deck) {
 		t.Errorf("note ID %d after the clock went back, want above %d", id2, deck)
 	}
 }
 
 // TestFakeAdvanceRunningClock: Advance moves a running clock too.
 func TestFakeAdvanceRunningClock(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	before := time.Now()
 	f.Advance(72 * time.Hour)
 	if ahead := f.Now().Sub(before); ahead < 72*time.Hour {
@@ -83,19 +84,19 @@ func TestFakeAdvanceRunningClock(t *testing.T) {
 // TestFakeTimeScheduling: due dates, is:due, rated: and the daily review
 // count follow the fake's clock.
 func TestFakeTimeScheduling(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)))
+	f := New(t, WithTime(time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)))
 	c, ctx := f.Client(), t.Context()
-	if _, err := f.AddNote(Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "due", "Back": "x"}}); err != nil {
+	if _, err := f.AddNote(ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "due", "Back": "x"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.AddNote(Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "answered", "Back": "x"}}); err != nil {
+	if _, err := f.AddNote(ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "answered", "Back": "x"}}); err != nil {
 		t.Fatal(err)
 	}
 	cards := f.Cards()
-	if ok, err := c.SetDueDate(ctx, []CardID{cards[0].ID}, "1"); !ok || err != nil {
+	if ok, err := c.SetDueDate(ctx, []ankiconnect.CardID{cards[0].ID}, "1"); !ok || err != nil {
 		t.Fatalf("SetDueDate = %v, %v", ok, err)
 	}
-	if _, err := c.AnswerCards(ctx, []CardAnswer{{CardID: cards[1].ID, Ease: EaseGood}}); err != nil {
+	if _, err := c.AnswerCards(ctx, []ankiconnect.CardAnswer{{CardID: cards[1].ID, Ease: ankiconnect.EaseGood}}); err != nil {
 		t.Fatal(err)
 	}
 	type day struct {

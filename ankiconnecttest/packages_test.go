@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"errors"
@@ -6,13 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/google/go-cmp/cmp"
 )
 
 // TestFakePackages: a deck exported through the client, deleted and
 // imported back, in the fake's own package directory, which Close removes.
 func TestFakePackages(t *testing.T) {
-	f, err := StartFake()
+	f, err := Start()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,7 +22,7 @@ func TestFakePackages(t *testing.T) {
 	if _, err := f.CreateDeck("Trip::Words"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.AddNote(Note{DeckName: "Trip::Words", ModelName: "Basic", Fields: map[string]string{"Front": "gato", "Back": "cat"}, Tags: []string{"animal"}}); err != nil {
+	if _, err := f.AddNote(ankiconnect.Note{DeckName: "Trip::Words", ModelName: "Basic", Fields: map[string]string{"Front": "gato", "Back": "cat"}, Tags: []string{"animal"}}); err != nil {
 		t.Fatal(err)
 	}
 	before := f.Notes()
@@ -44,7 +45,7 @@ func TestFakePackages(t *testing.T) {
 		t.Errorf("ExportPackage of an unknown deck = %v, %v; want false", ok, err)
 	}
 	_, err = c.ImportPackage(ctx, "/etc/hostname")
-	var api *APIError
+	var api *ankiconnect.APIError
 	if !errors.As(err, &api) || api.Message != "[Errno 13] Permission denied: '/etc/hostname'" {
 		t.Errorf("ImportPackage outside PackageDir: %v", err)
 	}
@@ -57,11 +58,11 @@ func TestFakePackages(t *testing.T) {
 	}
 }
 
-// TestFakePackageDirOption: a directory given with WithFakePackageDir is
+// TestFakePackageDirOption: a directory given with WithPackageDir is
 // used and kept.
 func TestFakePackageDirOption(t *testing.T) {
 	dir := t.TempDir()
-	f := NewTestFake(t, WithFakePackageDir(dir))
+	f := New(t, WithPackageDir(dir))
 	if f.PackageDir() != dir {
 		t.Fatalf("PackageDir = %q, want %q", f.PackageDir(), dir)
 	}

@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -16,8 +17,8 @@ var lookupStart = time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
 // lookupSeed are the notes of the card lookup tests, by a short name: cat
 // has one card, dog two (forward and reversed), paris two cloze cards.
 type lookupSeed struct {
-	notes map[string]NoteID
-	cards map[string]CardID // "cat", "dog1", "dog2", "paris1", "paris2"
+	notes map[string]ankiconnect.NoteID
+	cards map[string]ankiconnect.CardID // "cat", "dog1", "dog2", "paris1", "paris2"
 }
 
 // seedLookups adds the lookup notes through the client.
@@ -31,15 +32,15 @@ func seedLookups(t *testing.T, f *Fake) lookupSeed {
 	}
 	notes := []struct {
 		name string
-		note Note
+		note ankiconnect.Note
 	}{
-		{"cat", Note{DeckName: "Animals", ModelName: "Basic", Fields: map[string]string{"Front": "cat", "Back": "Katze"}}},
-		{"dog", Note{DeckName: "Animals::Pets", ModelName: "Basic (and reversed card)",
+		{"cat", ankiconnect.Note{DeckName: "Animals", ModelName: "Basic", Fields: map[string]string{"Front": "cat", "Back": "Katze"}}},
+		{"dog", ankiconnect.Note{DeckName: "Animals::Pets", ModelName: "Basic (and reversed card)",
 			Fields: map[string]string{"Front": "dog", "Back": "Hund"}, Tags: []string{"pet"}}},
-		{"paris", Note{DeckName: "Default", ModelName: "Cloze",
+		{"paris", ankiconnect.Note{DeckName: "Default", ModelName: "Cloze",
 			Fields: map[string]string{"Text": "{{c1::Paris}} is in {{c2::France}}"}}},
 	}
-	s := lookupSeed{notes: map[string]NoteID{}, cards: map[string]CardID{}}
+	s := lookupSeed{notes: map[string]ankiconnect.NoteID{}, cards: map[string]ankiconnect.CardID{}}
 	for _, n := range notes {
 		id, err := c.AddNote(ctx, n.note)
 		if err != nil {
@@ -65,8 +66,8 @@ func seedLookups(t *testing.T, f *Fake) lookupSeed {
 }
 
 // ids returns the seeded cards with the names, sorted.
-func (s lookupSeed) ids(names ...string) []CardID {
-	out := make([]CardID, len(names))
+func (s lookupSeed) ids(names ...string) []ankiconnect.CardID {
+	out := make([]ankiconnect.CardID, len(names))
 	for i, name := range names {
 		out[i] = s.cards[name]
 	}
@@ -75,7 +76,7 @@ func (s lookupSeed) ids(names ...string) []CardID {
 }
 
 func TestFakeFindCards(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(lookupStart))
+	f := New(t, WithTime(lookupStart))
 	s := seedLookups(t, f)
 	c := f.Client()
 	tests := []struct {
@@ -107,25 +108,25 @@ func TestFakeFindCards(t *testing.T) {
 
 	for _, query := range []string{"(cat", "prop:foo>1"} {
 		_, err := c.FindCards(t.Context(), query)
-		var apiErr *APIError
-		if !errors.Is(err, ErrInvalidSearch) || !errors.As(err, &apiErr) || !strings.HasPrefix(apiErr.Message, "Invalid search: ") {
+		var apiErr *ankiconnect.APIError
+		if !errors.Is(err, ankiconnect.ErrInvalidSearch) || !errors.As(err, &apiErr) || !strings.HasPrefix(apiErr.Message, "Invalid search: ") {
 			t.Errorf("FindCards(%q) error = %v, want ErrInvalidSearch with Anki's message", query, err)
 		}
 	}
 }
 
 func TestFakeCardsToNotes(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(lookupStart))
+	f := New(t, WithTime(lookupStart))
 	s := seedLookups(t, f)
 	tests := []struct {
 		name  string
-		cards []CardID
-		want  []NoteID
+		cards []ankiconnect.CardID
+		want  []ankiconnect.NoteID
 	}{
-		{"each note once", []CardID{s.cards["dog2"], s.cards["cat"], s.cards["dog1"]}, []NoteID{s.notes["cat"], s.notes["dog"]}},
-		{"unknown IDs ignored", []CardID{424242, s.cards["paris2"]}, []NoteID{s.notes["paris"]}},
-		{"only unknown", []CardID{424242}, []NoteID{}},
-		{"none", []CardID{}, []NoteID{}},
+		{"each note once", []ankiconnect.CardID{s.cards["dog2"], s.cards["cat"], s.cards["dog1"]}, []ankiconnect.NoteID{s.notes["cat"], s.notes["dog"]}},
+		{"unknown IDs ignored", []ankiconnect.CardID{424242, s.cards["paris2"]}, []ankiconnect.NoteID{s.notes["paris"]}},
+		{"only unknown", []ankiconnect.CardID{424242}, []ankiconnect.NoteID{}},
+		{"none", []ankiconnect.CardID{}, []ankiconnect.NoteID{}},
 	}
 	for _, tt := range tests {
 		got, err := f.Client().CardsToNotes(t.Context(), tt.cards)
@@ -143,7 +144,7 @@ func TestFakeCardsToNotes(t *testing.T) {
 }
 
 func TestFakeCardsInfo(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(lookupStart))
+	f := New(t, WithTime(lookupStart))
 	s := seedLookups(t, f)
 	c, ctx := f.Client(), t.Context()
 	css := map[string]string{}
@@ -154,33 +155,33 @@ func TestFakeCardsInfo(t *testing.T) {
 		}
 		css[model] = st.CSS
 	}
-	fake := map[CardID]FakeCard{}
+	fake := map[ankiconnect.CardID]Card{}
 	for _, card := range f.Cards() {
 		fake[card.ID] = card
 	}
 	// newCard is the info of a fresh card: the scheduling columns (due
 	// position, mod) come from the fake, the rest is Anki's answer.
-	newCard := func(name, note, deck, model string, ord int, fields map[string]CardField, q, a string) *CardInfo {
+	newCard := func(name, note, deck, model string, ord int, fields map[string]ankiconnect.CardField, q, a string) *ankiconnect.CardInfo {
 		id := s.cards[name]
 		style := "<style>" + css[model] + "</style>"
-		return &CardInfo{
+		return &ankiconnect.CardInfo{
 			CardID: id, Note: s.notes[note], DeckName: deck, ModelName: model, Fields: fields,
 			FieldOrder: ord, Ord: ord, Question: style + q, Answer: style + a, CSS: css[model],
-			Type: CardTypeNew, Queue: CardQueueNew, Due: fake[id].Due, Mod: fake[id].Mod,
+			Type: ankiconnect.CardTypeNew, Queue: ankiconnect.CardQueueNew, Due: fake[id].Due, Mod: fake[id].Mod,
 			// Anki's default learning steps 1m 10m, graduating 1d, easy 4d.
 			NextReviews: []string{"<1m", "<6m", "<10m", "4d"},
 		}
 	}
-	dogFields := map[string]CardField{"Front": {"dog", 0}, "Back": {"Hund", 1}}
+	dogFields := map[string]ankiconnect.CardField{"Front": {Value: "dog", Order: 0}, "Back": {Value: "Hund", Order: 1}}
 	const hr = "\n\n<hr id=answer>\n\n"
-	want := CardInfos{
+	want := ankiconnect.CardInfos{
 		newCard("cat", "cat", "Animals", "Basic", 0,
-			map[string]CardField{"Front": {"cat", 0}, "Back": {"Katze", 1}}, "cat", "cat"+hr+"Katze"),
+			map[string]ankiconnect.CardField{"Front": {Value: "cat", Order: 0}, "Back": {Value: "Katze", Order: 1}}, "cat", "cat"+hr+"Katze"),
 		nil, // unknown ID
 		newCard("dog2", "dog", "Animals::Pets", "Basic (and reversed card)", 1, dogFields, "Hund", "Hund"+hr+"dog"),
 		newCard("dog1", "dog", "Animals::Pets", "Basic (and reversed card)", 0, dogFields, "dog", "dog"+hr+"Hund"),
 	}
-	got, err := c.CardsInfo(ctx, []CardID{s.cards["cat"], 424242, s.cards["dog2"], s.cards["dog1"]})
+	got, err := c.CardsInfo(ctx, []ankiconnect.CardID{s.cards["cat"], 424242, s.cards["dog2"], s.cards["dog1"]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +221,7 @@ func TestFakeCardsInfo(t *testing.T) {
 	}
 
 	// All unknown: a nil per ID; none: empty.
-	if got, err := c.CardsInfo(ctx, []CardID{1, 2}); err != nil || len(got) != 2 || got[0] != nil || got[1] != nil {
+	if got, err := c.CardsInfo(ctx, []ankiconnect.CardID{1, 2}); err != nil || len(got) != 2 || got[0] != nil || got[1] != nil {
 		t.Errorf("CardsInfo(unknown IDs) = %v, %v; want [nil nil]", got, err)
 	}
 	if got, err := c.CardsInfo(ctx, nil); err != nil || len(got) != 0 {
@@ -229,42 +230,42 @@ func TestFakeCardsInfo(t *testing.T) {
 }
 
 func TestFakeModTimes(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(lookupStart))
+	f := New(t, WithTime(lookupStart))
 	s := seedLookups(t, f)
 	c, ctx := f.Client(), t.Context()
 	start := lookupStart.Unix()
 
 	// A minute and a half later, move the cat card and edit the dog note.
 	f.Advance(90 * time.Second)
-	if err := c.ChangeDeck(ctx, []CardID{s.cards["cat"]}, "Default"); err != nil {
+	if err := c.ChangeDeck(ctx, []ankiconnect.CardID{s.cards["cat"]}, "Default"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.UpdateNoteFields(ctx, NoteUpdate{ID: s.notes["dog"], Fields: map[string]string{"Back": "der Hund"}}); err != nil {
+	if err := c.UpdateNoteFields(ctx, ankiconnect.NoteUpdate{ID: s.notes["dog"], Fields: map[string]string{"Back": "der Hund"}}); err != nil {
 		t.Fatal(err)
 	}
-	err := c.UpdateNoteFields(ctx, NoteUpdate{ID: 424242, Fields: map[string]string{"Back": "x"}})
-	if !errors.Is(err, ErrNoteNotFound) {
+	err := c.UpdateNoteFields(ctx, ankiconnect.NoteUpdate{ID: 424242, Fields: map[string]string{"Back": "x"}})
+	if !errors.Is(err, ankiconnect.ErrNoteNotFound) {
 		t.Errorf("UpdateNoteFields(unknown note) error = %v, want ErrNoteNotFound", err)
 	}
 
-	cards, err := c.CardsModTime(ctx, []CardID{s.cards["cat"], 424242, s.cards["dog1"]})
+	cards, err := c.CardsModTime(ctx, []ankiconnect.CardID{s.cards["cat"], 424242, s.cards["dog1"]})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCards := CardModTimes{{CardID: s.cards["cat"], Mod: start + 90}, nil, {CardID: s.cards["dog1"], Mod: start}}
+	wantCards := ankiconnect.CardModTimes{{CardID: s.cards["cat"], Mod: start + 90}, nil, {CardID: s.cards["dog1"], Mod: start}}
 	if diff := cmp.Diff(wantCards, cards); diff != "" {
 		t.Errorf("CardsModTime (-want +got):\n%s", diff)
 	}
-	notes, err := c.NotesModTime(ctx, []NoteID{s.notes["dog"], s.notes["cat"], 424242})
+	notes, err := c.NotesModTime(ctx, []ankiconnect.NoteID{s.notes["dog"], s.notes["cat"], 424242})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantNotes := NoteModTimes{{NoteID: s.notes["dog"], Mod: start + 90}, {NoteID: s.notes["cat"], Mod: start}, nil}
+	wantNotes := ankiconnect.NoteModTimes{{NoteID: s.notes["dog"], Mod: start + 90}, {NoteID: s.notes["cat"], Mod: start}, nil}
 	if diff := cmp.Diff(wantNotes, notes); diff != "" {
 		t.Errorf("NotesModTime (-want +got):\n%s", diff)
 	}
 	// The same times as the fake holds.
-	mods := map[CardID]int64{}
+	mods := map[ankiconnect.CardID]int64{}
 	for _, card := range f.Cards() {
 		mods[card.ID] = card.Mod
 	}

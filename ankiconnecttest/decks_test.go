@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
 	"github.com/google/go-cmp/cmp"
 )
@@ -23,7 +24,7 @@ func fakeDeckNames(f *Fake) []string {
 
 // fakeDeck returns the fake's deck with the full name, failing the test when
 // there is none.
-func fakeDeck(t *testing.T, f *Fake, name string) FakeDeck {
+func fakeDeck(t *testing.T, f *Fake, name string) Deck {
 	t.Helper()
 	for _, d := range f.Decks() {
 		if d.Name == name {
@@ -31,7 +32,7 @@ func fakeDeck(t *testing.T, f *Fake, name string) FakeDeck {
 		}
 	}
 	t.Fatalf("the fake has no deck %q: %q", name, fakeDeckNames(f))
-	return FakeDeck{}
+	return Deck{}
 }
 
 func TestFakeCreateDeckAndNames(t *testing.T) {
@@ -65,9 +66,9 @@ func TestFakeCreateDeckAndNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := NewTestFake(t)
+			f := New(t)
 			c, ctx := f.Client(), t.Context()
-			ids := map[string]DeckID{"Default": 1}
+			ids := map[string]ankiconnect.DeckID{"Default": 1}
 			for _, name := range tt.create {
 				id, err := c.CreateDeck(ctx, name)
 				if err != nil {
@@ -94,7 +95,7 @@ func TestFakeCreateDeckAndNames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[string]DeckID{}
+			want := map[string]ankiconnect.DeckID{}
 			for _, d := range f.Decks() {
 				want[d.Name] = d.ID
 				name, err := c.DeckNameFromID(ctx, d.ID)
@@ -121,7 +122,7 @@ func TestFakeCreateDeckAndNames(t *testing.T) {
 }
 
 func TestFakeDeckNameFromUnknownIDIsDefault(t *testing.T) {
-	c := NewTestFake(t).Client()
+	c := New(t).Client()
 	name, err := c.DeckNameFromID(t.Context(), 424242)
 	if err != nil || name != "Default" {
 		t.Errorf("DeckNameFromID(unknown) = %q, %v; want Default (the add-on's fallback)", name, err)
@@ -129,8 +130,8 @@ func TestFakeDeckNameFromUnknownIDIsDefault(t *testing.T) {
 }
 
 // deckOf maps each card to the full name of its deck in the fake.
-func deckOf(f *Fake) map[CardID]string {
-	out := map[CardID]string{}
+func deckOf(f *Fake) map[ankiconnect.CardID]string {
+	out := map[ankiconnect.CardID]string{}
 	for _, card := range f.Cards() {
 		out[card.ID] = card.Deck
 	}
@@ -138,29 +139,29 @@ func deckOf(f *Fake) map[CardID]string {
 }
 
 func TestFakeGetChangeAndDeleteDecks(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	a := addCards(t, c, "A", 2)
 	b := addCards(t, c, "B::Sub", 1)
-	const unknown CardID = 777
+	const unknown ankiconnect.CardID = 777
 
-	got, err := c.GetDecks(ctx, []CardID{a[0], b[0], a[1], unknown})
+	got, err := c.GetDecks(ctx, []ankiconnect.CardID{a[0], b[0], a[1], unknown})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]CardID{"A": {a[0], a[1]}, "B::Sub": {b[0]}, "Default": {unknown}}
+	want := map[string][]ankiconnect.CardID{"A": {a[0], a[1]}, "B::Sub": {b[0]}, "Default": {unknown}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("GetDecks (-want +got):\n%s", diff)
 	}
 
 	// changeDeck creates the deck, in any case matching an existing one.
-	if err := c.ChangeDeck(ctx, []CardID{a[1], unknown}, "C::D"); err != nil {
+	if err := c.ChangeDeck(ctx, []ankiconnect.CardID{a[1], unknown}, "C::D"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.ChangeDeck(ctx, []CardID{b[0]}, "a"); err != nil {
+	if err := c.ChangeDeck(ctx, []ankiconnect.CardID{b[0]}, "a"); err != nil {
 		t.Fatal(err)
 	}
-	wantDecks := map[CardID]string{a[0]: "A", a[1]: "C::D", b[0]: "A"}
+	wantDecks := map[ankiconnect.CardID]string{a[0]: "A", a[1]: "C::D", b[0]: "A"}
 	if diff := cmp.Diff(wantDecks, deckOf(f)); diff != "" {
 		t.Errorf("card decks after ChangeDeck (-want +got):\n%s", diff)
 	}
@@ -182,7 +183,7 @@ func TestFakeGetChangeAndDeleteDecks(t *testing.T) {
 	if diff := cmp.Diff([]string{"A", "Default"}, fakeDeckNames(f)); diff != "" {
 		t.Errorf("decks after DeleteDecks (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(map[CardID]string{a[0]: "A", b[0]: "A"}, deckOf(f)); diff != "" {
+	if diff := cmp.Diff(map[ankiconnect.CardID]string{a[0]: "A", b[0]: "A"}, deckOf(f)); diff != "" {
 		t.Errorf("cards after DeleteDecks (-want +got):\n%s", diff)
 	}
 	if n := len(f.Notes()); n != 2 {
@@ -191,9 +192,9 @@ func TestFakeGetChangeAndDeleteDecks(t *testing.T) {
 }
 
 // rawDeckConfig returns the getDeckConfig reply for deck as generic JSON.
-func rawDeckConfig(t *testing.T, c *Client, deck string) map[string]any {
+func rawDeckConfig(t *testing.T, c *ankiconnect.Client, deck string) map[string]any {
 	t.Helper()
-	raw, err := Invoke[json.RawMessage](t.Context(), c, "getDeckConfig", map[string]string{"deck": deck})
+	raw, err := ankiconnect.Invoke[json.RawMessage](t.Context(), c, "getDeckConfig", map[string]string{"deck": deck})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func rawDeckConfig(t *testing.T, c *Client, deck string) map[string]any {
 }
 
 func TestFakeDeckConfigRoundTripKeepsUnknownKeys(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 
 	// Give the Default group keys and values the SDK does not model, as a
@@ -214,7 +215,7 @@ func TestFakeDeckConfigRoundTripKeepsUnknownKeys(t *testing.T) {
 	seeded["desiredRetention"] = 0.85
 	seeded["futureKey"] = map[string]any{"nested": []any{1.0, "two"}}
 	seeded["new"].(map[string]any)["futureNewKey"] = "kept"
-	if ok, err := Invoke[bool](ctx, c, "saveDeckConfig", map[string]any{"config": seeded}); err != nil || !ok {
+	if ok, err := ankiconnect.Invoke[bool](ctx, c, "saveDeckConfig", map[string]any{"config": seeded}); err != nil || !ok {
 		t.Fatalf("raw saveDeckConfig = %v, %v", ok, err)
 	}
 	before := rawDeckConfig(t, c, "Default")
@@ -227,8 +228,8 @@ func TestFakeDeckConfigRoundTripKeepsUnknownKeys(t *testing.T) {
 		t.Errorf("GetDeckConfig(Default) = ID %d, name %q, dyn %v; want 1, Default, false", conf.ID, conf.Name, conf.Dyn)
 	}
 	// Anki's defaults for a new collection.
-	wantNew := DeckConfigNew{Delays: []float64{1, 10}, Ints: []int{1, 4, 0}, InitialFactor: 2500, Order: 1, PerDay: 20}
-	if diff := cmp.Diff(wantNew, conf.New, cmp.AllowUnexported(DeckConfigNew{}), cmpIgnoreRaw); diff != "" {
+	wantNew := ankiconnect.DeckConfigNew{Delays: []float64{1, 10}, Ints: []int{1, 4, 0}, InitialFactor: 2500, Order: 1, PerDay: 20}
+	if diff := cmp.Diff(wantNew, conf.New, cmp.AllowUnexported(ankiconnect.DeckConfigNew{}), cmpIgnoreRaw); diff != "" {
 		t.Errorf("GetDeckConfig(Default).New (-want +got):\n%s", diff)
 	}
 
@@ -266,7 +267,7 @@ func TestFakeDeckConfigRoundTripKeepsUnknownKeys(t *testing.T) {
 var cmpIgnoreRaw = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".raw" }, cmp.Ignore())
 
 func TestFakeDeckConfigLookupsNotFound(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	if _, err := c.CreateDeck(ctx, "Lang::French"); err != nil {
 		t.Fatal(err)
@@ -312,14 +313,14 @@ func TestFakeDeckConfigLookupsNotFound(t *testing.T) {
 }
 
 func TestFakeDeckConfigGroups(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), t.Context()
 	for _, name := range []string{"A", "B"} {
 		if _, err := c.CreateDeck(ctx, name); err != nil {
 			t.Fatal(err)
 		}
 	}
-	def := editDeckConfig(t, c, "Default", func(conf *DeckConfig) { conf.New.PerDay = 7 })
+	def := editDeckConfig(t, c, "Default", func(conf *ankiconnect.DeckConfig) { conf.New.PerDay = 7 })
 
 	// cloneDeckConfigId: 0 clones Default, as it is now.
 	fast, found, err := c.CloneDeckConfigID(ctx, "Fast", 0)
@@ -337,21 +338,21 @@ func TestFakeDeckConfigGroups(t *testing.T) {
 	// setDeckConfigId: all names must exist exactly, or nothing changes.
 	steps := []struct {
 		decks []string
-		conf  DeckConfigID
+		conf  ankiconnect.DeckConfigID
 		ok    bool
-		want  map[string]DeckConfigID // the groups of A and B afterwards
+		want  map[string]ankiconnect.DeckConfigID // the groups of A and B afterwards
 	}{
-		{[]string{"A", "Missing"}, fast, false, map[string]DeckConfigID{"A": 1, "B": 1}},
-		{[]string{"a"}, fast, false, map[string]DeckConfigID{"A": 1, "B": 1}},
-		{[]string{"A", "B"}, fast, true, map[string]DeckConfigID{"A": fast, "B": fast}},
-		{[]string{"B"}, slow, true, map[string]DeckConfigID{"A": fast, "B": slow}},
+		{[]string{"A", "Missing"}, fast, false, map[string]ankiconnect.DeckConfigID{"A": 1, "B": 1}},
+		{[]string{"a"}, fast, false, map[string]ankiconnect.DeckConfigID{"A": 1, "B": 1}},
+		{[]string{"A", "B"}, fast, true, map[string]ankiconnect.DeckConfigID{"A": fast, "B": fast}},
+		{[]string{"B"}, slow, true, map[string]ankiconnect.DeckConfigID{"A": fast, "B": slow}},
 	}
 	for _, s := range steps {
 		ok, err := c.SetDeckConfigID(ctx, s.decks, s.conf)
 		if err != nil || ok != s.ok {
 			t.Errorf("SetDeckConfigID(%q, %d) = %v, %v; want %v", s.decks, s.conf, ok, err, s.ok)
 		}
-		got := map[string]DeckConfigID{"A": fakeDeck(t, f, "A").ConfigID, "B": fakeDeck(t, f, "B").ConfigID}
+		got := map[string]ankiconnect.DeckConfigID{"A": fakeDeck(t, f, "A").ConfigID, "B": fakeDeck(t, f, "B").ConfigID}
 		if diff := cmp.Diff(s.want, got); diff != "" {
 			t.Errorf("after SetDeckConfigID(%q, %d) (-want +got):\n%s", s.decks, s.conf, diff)
 		}
@@ -365,7 +366,7 @@ func TestFakeDeckConfigGroups(t *testing.T) {
 	want := def
 	want.ID, want.Name = slow, "Slow"
 	ignore := []cmp.Option{
-		cmpIgnoreRaw, cmp.AllowUnexported(DeckConfig{}, DeckConfigNew{}, DeckConfigReview{}, DeckConfigLapse{}),
+		cmpIgnoreRaw, cmp.AllowUnexported(ankiconnect.DeckConfig{}, ankiconnect.DeckConfigNew{}, ankiconnect.DeckConfigReview{}, ankiconnect.DeckConfigLapse{}),
 		cmp.FilterPath(func(p cmp.Path) bool { return p.String() == "Mod" || p.String() == "USN" }, cmp.Ignore()),
 	}
 	if diff := cmp.Diff(want, b, ignore...); diff != "" {
@@ -383,11 +384,11 @@ func TestFakeDeckConfigGroups(t *testing.T) {
 		t.Errorf("RemoveDeckConfigID(Slow) again = %v, %v; want false", ok, err)
 	}
 	_, err = c.RemoveDeckConfigID(ctx, 1)
-	var apiErr *APIError
+	var apiErr *ankiconnect.APIError
 	if !errors.As(err, &apiErr) || apiErr.Message != wire.MsgDefaultConf {
 		t.Errorf("RemoveDeckConfigID(1) error = %v, want %q", err, wire.MsgDefaultConf)
 	}
-	var e *Error
+	var e *ankiconnect.Error
 	if !errors.As(err, &e) || e.Action != "removeDeckConfigId" {
 		t.Errorf("RemoveDeckConfigID(1) error %v does not name the action", err)
 	}

@@ -1,4 +1,4 @@
-package ankiconnect_test
+package ankiconnecttest_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ankiconnect-go/ankiconnect"
+	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 )
 
 // Tests of the fake's Anki window as a downstream test would write them:
@@ -23,9 +24,9 @@ var guiStart = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
 
 // guiFake starts a fake with a still clock and two Basic notes in deck
 // "Spanish", returning their notes and cards in the order added.
-func guiFake(t *testing.T) (*ankiconnect.Fake, *ankiconnect.Client, []ankiconnect.NoteID, []ankiconnect.CardID) {
+func guiFake(t *testing.T) (*ankiconnecttest.Fake, *ankiconnect.Client, []ankiconnect.NoteID, []ankiconnect.CardID) {
 	t.Helper()
-	fake := ankiconnect.NewTestFake(t, ankiconnect.WithFakeTime(guiStart))
+	fake := ankiconnecttest.New(t, ankiconnecttest.WithTime(guiStart))
 	client := fake.Client()
 	ctx := context.Background()
 	if _, err := client.CreateDeck(ctx, "Spanish"); err != nil {
@@ -85,7 +86,7 @@ func TestFakeGUIReviewer(t *testing.T) {
 		t.Fatal("GUIDeckReview(Spanish) = false")
 	}
 	g := fake.GUI()
-	diffGUI(t, "reviewer", ankiconnect.FakeReviewer{Active: true, Card: cards[0], TimerStarted: guiStart}, g.Reviewer)
+	diffGUI(t, "reviewer", ankiconnecttest.Reviewer{Active: true, Card: cards[0], TimerStarted: guiStart}, g.Reviewer)
 	diffGUI(t, "screen, deck", []string{"review", "Spanish"}, []string{string(g.Screen), g.CurrentDeck})
 
 	cur := must[*ankiconnect.CurrentCard](t)(client.GUICurrentCard(ctx))
@@ -109,9 +110,9 @@ func TestFakeGUIReviewer(t *testing.T) {
 		t.Fatal("GUIAnswerCard(Good) = false")
 	}
 	g = fake.GUI()
-	diffGUI(t, "after the first answer", ankiconnect.FakeReviewer{
+	diffGUI(t, "after the first answer", ankiconnecttest.Reviewer{
 		Active: true, Card: cards[1], TimerStarted: guiStart.Add(4 * time.Second),
-		Answers: []ankiconnect.FakeAnswer{{Card: cards[0], Ease: ankiconnect.EaseGood, TimeTaken: 4 * time.Second}},
+		Answers: []ankiconnecttest.Answer{{Card: cards[0], Ease: ankiconnect.EaseGood, TimeTaken: 4 * time.Second}},
 	}, g.Reviewer)
 	answered := fake.Cards()[0] // by ascending ID: cards[0]
 	diffGUI(t, "answered card: ID, reps, queue", []any{cards[0], 1, ankiconnect.CardQueueLearn},
@@ -134,7 +135,7 @@ func TestFakeGUIReviewer(t *testing.T) {
 		t.Fatal(err)
 	}
 	g = fake.GUI()
-	diffGUI(t, "after leaving", []any{ankiconnect.FakeScreenDeckBrowser, false, ankiconnect.CardID(0), time.Time{}, 1, 2},
+	diffGUI(t, "after leaving", []any{ankiconnecttest.ScreenDeckBrowser, false, ankiconnect.CardID(0), time.Time{}, 1, 2},
 		[]any{g.Screen, g.Reviewer.Active, g.Reviewer.Card, g.Reviewer.TimerStarted, g.AudioReplays, len(g.Reviewer.Answers)})
 	if active := must[bool](t)(client.GUIReviewActive(ctx)); active {
 		t.Error("GUIReviewActive after GUIDeckBrowser")
@@ -152,7 +153,7 @@ func TestFakeGUIBrowser(t *testing.T) {
 	}
 	found := must[[]ankiconnect.CardID](t)(client.GUIBrowse(ctx, "deck:Spanish", nil))
 	diffGUI(t, "GUIBrowse", cards, found)
-	diffGUI(t, "browser", &ankiconnect.FakeBrowser{Query: "deck:Spanish", Cards: cards, SortColumn: "noteCrt"}, fake.GUI().Browser)
+	diffGUI(t, "browser", &ankiconnecttest.Browser{Query: "deck:Spanish", Cards: cards, SortColumn: "noteCrt"}, fake.GUI().Browser)
 
 	byCreation := &ankiconnect.BrowseOrder{Order: ankiconnect.SortDescending, ColumnID: "noteCrt"}
 	if _, err := client.GUIBrowse(ctx, "deck:Spanish", byCreation); err == nil || !strings.Contains(err.Error(), "invalid columnId: noteCrt") {
@@ -196,7 +197,7 @@ func TestFakeGUIDialogs(t *testing.T) {
 		t.Error("GUIAddNoteSetData reported the Add dialog closed")
 	}
 	g := fake.GUI()
-	diffGUI(t, "Add dialog", &ankiconnect.FakeAddDialog{
+	diffGUI(t, "Add dialog", &ankiconnecttest.AddDialog{
 		Deck: "Spanish", Model: "Basic", Fields: map[string]string{"Front": "casa", "Back": "house"},
 		FieldOrder: []string{"Front", "Back"}, Tags: []string{"noun", "a1"},
 	}, g.AddDialog)
@@ -221,7 +222,7 @@ func TestFakeGUIDialogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	g = fake.GUI()
-	diffGUI(t, "imports", []ankiconnect.FakeImport{{Path: "/tmp/deck.apkg"}}, g.Imports)
+	diffGUI(t, "imports", []ankiconnecttest.Import{{Path: "/tmp/deck.apkg"}}, g.Imports)
 	if !g.Exited {
 		t.Error("GUIExitAnki not recorded")
 	}
@@ -230,7 +231,7 @@ func TestFakeGUIDialogs(t *testing.T) {
 // A test of code that reviews through Anki's GUI reads the reviewer back
 // with Fake.GUI.
 func ExampleFake_GUI() {
-	fake, err := ankiconnect.StartFake(ankiconnect.WithFakeTime(time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)))
+	fake, err := ankiconnecttest.Start(ankiconnecttest.WithTime(time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)))
 	if err != nil {
 		log.Fatal(err)
 	}

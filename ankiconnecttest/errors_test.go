@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"context"
@@ -7,19 +7,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/google/go-cmp/cmp"
 )
 
 // TestFakeErrorsClassified checks, end to end against the fake, that the
 // add-on's other wordings of "not found" reach callers as the sentinels.
 func TestFakeErrorsClassified(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), context.Background()
-	id, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "q", "Back": "a"}})
+	id, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "q", "Back": "a"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GUIAddCards(ctx, &NoteDraft{DeckName: "Default", ModelName: "Basic"}); err != nil {
+	if _, err := c.GUIAddCards(ctx, &ankiconnect.NoteDraft{DeckName: "Default", ModelName: "Basic"}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -28,22 +29,22 @@ func TestFakeErrorsClassified(t *testing.T) {
 		want error
 	}{
 		{"updateNoteModel, unknown note type", func() error {
-			return c.UpdateNoteModel(ctx, NoteModelChange{ID: id, ModelName: "Nope", Fields: map[string]string{"Front": "q"}})
-		}, ErrModelNotFound},
+			return c.UpdateNoteModel(ctx, ankiconnect.NoteModelChange{ID: id, ModelName: "Nope", Fields: map[string]string{"Front": "q"}})
+		}, ankiconnect.ErrModelNotFound},
 		{"guiAddNoteSetData, unknown deck", func() error {
-			_, err := c.GUIAddNoteSetData(ctx, NoteDraft{DeckName: "Nope"}, false)
+			_, err := c.GUIAddNoteSetData(ctx, ankiconnect.NoteDraft{DeckName: "Nope"}, false)
 			return err
-		}, ErrDeckNotFound},
+		}, ankiconnect.ErrDeckNotFound},
 		{"guiAddNoteSetData, unknown note type", func() error {
-			_, err := c.GUIAddNoteSetData(ctx, NoteDraft{ModelName: "Nope"}, false)
+			_, err := c.GUIAddNoteSetData(ctx, ankiconnect.NoteDraft{ModelName: "Nope"}, false)
 			return err
-		}, ErrModelNotFound},
-		{"guiEditNote, unknown note", func() error { return c.GUIEditNote(ctx, 42) }, ErrNoteNotFound},
+		}, ankiconnect.ErrModelNotFound},
+		{"guiEditNote, unknown note", func() error { return c.GUIEditNote(ctx, 42) }, ankiconnect.ErrNoteNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
-			var api *APIError
+			var api *ankiconnect.APIError
 			if !errors.Is(err, tt.want) || !errors.As(err, &api) {
 				t.Fatalf("err = %v, want an *APIError classified as %v", err, tt.want)
 			}
@@ -55,17 +56,17 @@ func TestFakeErrorsClassified(t *testing.T) {
 // godoc promises: inside a multi the add-on has no origin to pass, so the
 // action fails while the same call at the top level succeeds.
 func TestMultiRequestPermissionFails(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), context.Background()
 	m := c.NewMulti()
 	p := m.RequestPermission()
 	v := m.Version()
 	err := m.Do(ctx)
-	var multiErr *MultiError
+	var multiErr *ankiconnect.MultiError
 	if !errors.As(err, &multiErr) || len(multiErr.Failed) != 1 {
 		t.Fatalf("Do = %v, want a MultiError with one failure", err)
 	}
-	var api *APIError
+	var api *ankiconnect.APIError
 	if _, err := p.Result(); !errors.As(err, &api) ||
 		api.Message != "AnkiConnect.requestPermission() missing 2 required positional arguments: 'origin' and 'allowed'" {
 		t.Errorf("inner requestPermission: %v", err)
@@ -74,7 +75,7 @@ func TestMultiRequestPermissionFails(t *testing.T) {
 		t.Errorf("inner version = %d, %v", got, err)
 	}
 	top, err := c.RequestPermission(ctx)
-	if diff := cmp.Diff(Permission{Permission: "granted", Version: 6}, top); err != nil || diff != "" {
+	if diff := cmp.Diff(ankiconnect.Permission{Permission: "granted", Version: 6}, top); err != nil || diff != "" {
 		t.Errorf("top-level RequestPermission: %v (-want +got):\n%s", err, diff)
 	}
 }
@@ -82,19 +83,19 @@ func TestMultiRequestPermissionFails(t *testing.T) {
 // TestMultiAnswerCardsInvalidEase: a bad ease is refused when queued, the
 // rest of the batch is sent, and the fake records no answer.
 func TestMultiAnswerCardsInvalidEase(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), context.Background()
-	if _, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "q"}}); err != nil {
+	if _, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "q"}}); err != nil {
 		t.Fatal(err)
 	}
 	card := f.Cards()[0].ID
 	m := c.NewMulti()
-	bad := m.AnswerCards([]CardAnswer{{CardID: card, Ease: EaseGood}, {CardID: card, Ease: 0}})
+	bad := m.AnswerCards([]ankiconnect.CardAnswer{{CardID: card, Ease: ankiconnect.EaseGood}, {CardID: card, Ease: 0}})
 	names := m.DeckNames()
 	if err := m.Do(ctx); err != nil {
 		t.Fatalf("Do: %v", err)
 	}
-	if _, err := bad.Result(); !errors.Is(err, ErrInvalidEase) {
+	if _, err := bad.Result(); !errors.Is(err, ankiconnect.ErrInvalidEase) {
 		t.Errorf("AnswerCards with ease 0: %v, want ErrInvalidEase", err)
 	}
 	if got, err := names.Result(); err != nil || !slices.Equal(got, []string{"Default"}) {
@@ -108,16 +109,16 @@ func TestMultiAnswerCardsInvalidEase(t *testing.T) {
 // TestInvokeReadOnlyRetries: InvokeReadOnly retries a busy Anki like the
 // package's own reads; Invoke, which may be a write, does not.
 func TestInvokeReadOnlyRetries(t *testing.T) {
-	f := NewTestFake(t)
-	c := f.Client(WithRetryPolicy(RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
+	f := New(t)
+	c := f.Client(ankiconnect.WithRetryPolicy(ankiconnect.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
 	ctx := context.Background()
 
-	f.FailNext("deckNames", 1, FakeMsgCollectionUnavailable)
-	if got, err := InvokeReadOnly[[]string](ctx, c, "deckNames", nil); err != nil || !slices.Equal(got, []string{"Default"}) {
+	f.FailNext("deckNames", 1, MsgCollectionUnavailable)
+	if got, err := ankiconnect.InvokeReadOnly[[]string](ctx, c, "deckNames", nil); err != nil || !slices.Equal(got, []string{"Default"}) {
 		t.Errorf("InvokeReadOnly after one busy reply = %v, %v", got, err)
 	}
-	f.FailNext("deckNames", 1, FakeMsgCollectionUnavailable)
-	if _, err := Invoke[[]string](ctx, c, "deckNames", nil); !errors.Is(err, ErrCollectionUnavailable) {
+	f.FailNext("deckNames", 1, MsgCollectionUnavailable)
+	if _, err := ankiconnect.Invoke[[]string](ctx, c, "deckNames", nil); !errors.Is(err, ankiconnect.ErrCollectionUnavailable) {
 		t.Errorf("Invoke after one busy reply: %v, want ErrCollectionUnavailable", err)
 	}
 	if n := f.PendingFaults(); n != 0 {

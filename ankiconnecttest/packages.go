@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 // Package files. The fake serves exportPackage and importPackage with its
 // own deck package format, a JSON document, NOT Anki's .apkg: a file the
@@ -14,14 +14,14 @@ package ankiconnect
 // there, absolute paths must point inside it, and others are refused with
 // Python's "[Errno 13] Permission denied: '<path>'".
 
-// WithFakePackageDir sets the directory the fake reads and writes package
+// WithPackageDir sets the directory the fake reads and writes package
 // files in. By default each fake makes a temporary directory of its own and
 // removes it on Close; a directory given here is left as it is.
-func WithFakePackageDir(dir string) FakeOption {
+func WithPackageDir(dir string) Option {
 	return func(c *fakeConfig) { c.PackageDir = dir }
 }
 
 // PackageDir returns the directory that holds the fake's package files,
 // where a relative exportPackage or importPackage path resolves: the one
-// given to WithFakePackageDir, or the fake's own temporary directory.
+// given to WithPackageDir, or the fake's own temporary directory.
 func (f *Fake) PackageDir() string { return f.packageDir }

@@ -1,4 +1,4 @@
-package ankiconnect_test
+package ankiconnecttest_test
 
 import (
 	"context"
@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect"
+	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 )
 
 // A retry test: the fake plays a busy Anki and a lost reply, and the test
 // checks what the code under test (here our client) did about it.
 func ExampleFake_FailNext() {
-	fake, err := ankiconnect.StartFake()
+	fake, err := ankiconnecttest.Start()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -24,18 +25,18 @@ func ExampleFake_FailNext() {
 	ctx := context.Background()
 
 	// Anki is busy for two requests: a read is retried until it succeeds.
-	fake.FailNext("deckNames", 2, ankiconnect.FakeMsgCollectionUnavailable)
+	fake.FailNext("deckNames", 2, ankiconnecttest.MsgCollectionUnavailable)
 	decks, err := client.DeckNames(ctx)
 	fmt.Println("deckNames:", decks, err)
 
 	// A write is never retried when it may have reached Anki.
-	fake.FailNext("createDeck", 1, ankiconnect.FakeMsgCollectionUnavailable)
+	fake.FailNext("createDeck", 1, ankiconnecttest.MsgCollectionUnavailable)
 	_, err = client.CreateDeck(ctx, "Spanish")
 	fmt.Println("createDeck busy:", errors.Is(err, ankiconnect.ErrCollectionUnavailable))
 
 	// The reply to an addNote is lost after Anki added the note: the call
 	// fails, and the note is there once.
-	fake.DropNext("addNote", 1, ankiconnect.FakeDropAfterHandled)
+	fake.DropNext("addNote", 1, ankiconnecttest.DropAfterHandled)
 	_, err = client.AddNote(ctx, ankiconnect.Note{
 		DeckName: "Default", ModelName: "Basic",
 		Fields: map[string]string{"Front": "hola", "Back": "hello"},
@@ -52,7 +53,7 @@ func ExampleFake_FailNext() {
 // Anki is still starting: connections are refused until it is up, and the
 // client's retries wait for it.
 func ExampleFake_DownFor() {
-	fake, err := ankiconnect.StartFake()
+	fake, err := ankiconnecttest.Start()
 	if err != nil {
 		log.Fatal(err)
 	}

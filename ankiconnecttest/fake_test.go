@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"bytes"
@@ -9,15 +9,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/google/go-cmp/cmp"
 )
 
-// fakeTBRecorder is a FakeTB that records what NewTestFake does with it.
+// fakeTBRecorder is a TB that records what New does with it.
 type fakeTBRecorder struct {
 	cleanups []func()
 	fatal    string
@@ -31,7 +33,7 @@ func (r *fakeTBRecorder) Fatalf(format string, args ...any) {
 
 func TestNewTestFakeClosesOnCleanup(t *testing.T) {
 	rec := &fakeTBRecorder{}
-	f := NewTestFake(rec)
+	f := New(rec)
 	ctx := context.Background()
 	if !strings.HasPrefix(f.URL(), "http://127.0.0.1:") || rec.fatal != "" {
 		t.Fatalf("URL %q, fatal %q", f.URL(), rec.fatal)
@@ -43,7 +45,7 @@ func TestNewTestFakeClosesOnCleanup(t *testing.T) {
 		t.Fatalf("%d cleanups registered", len(rec.cleanups))
 	}
 	rec.cleanups[0]()
-	if _, err := f.Client(WithRetryPolicy(NoRetries)).Version(ctx); !errors.Is(err, ErrNotRunning) {
+	if _, err := f.Client(ankiconnect.WithRetryPolicy(ankiconnect.NoRetries)).Version(ctx); !errors.Is(err, ankiconnect.ErrNotRunning) {
 		t.Errorf("after cleanup: %v, want ErrNotRunning", err)
 	}
 	if err := f.Close(); err != nil {
@@ -52,7 +54,7 @@ func TestNewTestFakeClosesOnCleanup(t *testing.T) {
 }
 
 func TestFakeClientRoundTrip(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), context.Background()
 	id, err := c.CreateDeck(ctx, "Languages::Japanese")
 	if err != nil {
@@ -69,7 +71,7 @@ func TestFakeClientRoundTrip(t *testing.T) {
 	if len(decks) != 3 || decks[2].ID != id || decks[2].Name != "Languages::Japanese" || decks[0].ID != 1 {
 		t.Errorf("Decks() = %+v, created ID %d", decks, id)
 	}
-	want := []FakeCall{
+	want := []Call{
 		{Action: "createDeck", Version: 6, Params: json.RawMessage(`{"deck":"Languages::Japanese"}`)},
 		{Action: "deckNames", Version: 6, Params: json.RawMessage(`{}`)},
 	}
@@ -96,7 +98,7 @@ func compactJSON(t *testing.T, raw json.RawMessage) json.RawMessage {
 }
 
 func TestFakeHandlerInProcess(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"action":"deckNames","version":6}`))
 	rec := httptest.NewRecorder()
 	f.Handler().ServeHTTP(rec, req)
@@ -106,15 +108,15 @@ func TestFakeHandlerInProcess(t *testing.T) {
 }
 
 func TestFakeAPIKey(t *testing.T) {
-	f := NewTestFake(t, WithFakeAPIKey("s3cret"))
+	f := New(t, WithAPIKey("s3cret"))
 	ctx := context.Background()
 	if names, err := f.Client().DeckNames(ctx); err != nil || !slices.Equal(names, []string{"Default"}) {
 		t.Errorf("with the key: DeckNames = %q, %v; want [Default]", names, err)
 	}
-	if _, err := NewClient(WithURL(f.URL())).DeckNames(ctx); !errors.Is(err, ErrInvalidAPIKey) {
+	if _, err := ankiconnect.NewClient(ankiconnect.WithURL(f.URL())).DeckNames(ctx); !errors.Is(err, ankiconnect.ErrInvalidAPIKey) {
 		t.Errorf("without the key: %v, want ErrInvalidAPIKey", err)
 	}
-	p, err := NewClient(WithURL(f.URL())).RequestPermission(ctx)
+	p, err := ankiconnect.NewClient(ankiconnect.WithURL(f.URL())).RequestPermission(ctx)
 	if err != nil || !p.Granted() || !p.RequireAPIKey {
 		t.Errorf("RequestPermission = %+v, %v", p, err)
 	}
@@ -122,7 +124,7 @@ func TestFakeAPIKey(t *testing.T) {
 
 func TestFakeOriginsAndPrompt(t *testing.T) {
 	var asked []string
-	f := NewTestFake(t, WithFakeOrigins("https://app.example"), WithFakePermissionPrompt(func(origin string) (bool, bool) {
+	f := New(t, WithOrigins("https://app.example"), WithPermissionPrompt(func(origin string) (bool, bool) {
 		asked = append(asked, origin)
 		return origin == "https://friend.example", false
 	}))
@@ -164,13 +166,13 @@ func TestFakeOriginsAndPrompt(t *testing.T) {
 
 func TestFakeClockAndProfiles(t *testing.T) {
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	f := NewTestFake(t, WithFakeClock(func() time.Time { return at }), WithFakeProfile("Work", "Home"))
+	f := New(t, WithClock(func() time.Time { return at }), WithProfile("Work", "Home"))
 	c, ctx := f.Client(), context.Background()
-	first, err := c.AddNote(ctx, Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "a"}})
+	first, err := c.AddNote(ctx, ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "a"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := f.AddNote(Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "b"}})
+	second, err := f.AddNote(ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": "b"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,42 +195,42 @@ func TestFakeClockAndProfiles(t *testing.T) {
 }
 
 func TestFakeMediaFetcher(t *testing.T) {
-	f := NewTestFake(t, WithFakeMediaFetcher(func(_ context.Context, url string) ([]byte, error) {
+	f := New(t, WithMediaFetcher(func(_ context.Context, url string) ([]byte, error) {
 		if strings.HasSuffix(url, "/missing.png") {
-			return nil, &FakeDownloadError{StatusCode: 404}
+			return nil, &DownloadError{StatusCode: 404}
 		}
 		return []byte("bytes of " + url), nil
 	}))
 	c, ctx := f.Client(), context.Background()
-	name, _, err := c.StoreMediaFileFromURL(ctx, "cat.png", "https://img.example/cat.png", StoreMediaOptions{})
+	name, _, err := c.StoreMediaFileFromURL(ctx, "cat.png", "https://img.example/cat.png", ankiconnect.StoreMediaOptions{})
 	if err != nil || name != "cat.png" {
 		t.Fatalf("StoreMediaFileFromURL = %q, %v", name, err)
 	}
 	if got := string(f.MediaFiles()["cat.png"]); got != "bytes of https://img.example/cat.png" {
 		t.Errorf("stored %q", got)
 	}
-	_, _, err = c.StoreMediaFileFromURL(ctx, "x.png", "https://img.example/missing.png", StoreMediaOptions{})
-	var apiErr *APIError
+	_, _, err = c.StoreMediaFileFromURL(ctx, "x.png", "https://img.example/missing.png", ankiconnect.StoreMediaOptions{})
+	var apiErr *ankiconnect.APIError
 	if !errors.As(err, &apiErr) || apiErr.Message != "https://img.example/missing.png download failed with return code 404" {
 		t.Errorf("missing file: %v", err)
 	}
 }
 
 func TestFakeSeedingAndInspection(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	if _, err := f.CreateDeck("Verbs"); err != nil {
 		t.Fatal(err)
 	}
-	id, err := f.AddNote(Note{DeckName: "Verbs", ModelName: "Basic (and reversed card)",
+	id, err := f.AddNote(ankiconnect.Note{DeckName: "Verbs", ModelName: "Basic (and reversed card)",
 		Fields: map[string]string{"Front": "taberu", "Back": "to eat"}, Tags: []string{"jp", "Verb"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.AddNote(Note{DeckName: "Verbs", ModelName: "Basic (and reversed card)", Fields: map[string]string{"Front": "taberu"}})
-	if !errors.Is(err, ErrDuplicateNote) {
+	_, err = f.AddNote(ankiconnect.Note{DeckName: "Verbs", ModelName: "Basic (and reversed card)", Fields: map[string]string{"Front": "taberu"}})
+	if !errors.Is(err, ankiconnect.ErrDuplicateNote) {
 		t.Errorf("duplicate: %v, want ErrDuplicateNote", err)
 	}
-	if _, err := f.AddNote(Note{DeckName: "Nope", ModelName: "Basic", Fields: map[string]string{"Front": "x"}}); !errors.Is(err, ErrDeckNotFound) {
+	if _, err := f.AddNote(ankiconnect.Note{DeckName: "Nope", ModelName: "Basic", Fields: map[string]string{"Front": "x"}}); !errors.Is(err, ankiconnect.ErrDeckNotFound) {
 		t.Errorf("unknown deck: %v, want ErrDeckNotFound", err)
 	}
 	notes := f.Notes()
@@ -236,7 +238,7 @@ func TestFakeSeedingAndInspection(t *testing.T) {
 		t.Fatalf("%d notes", len(notes))
 	}
 	n := notes[0]
-	wantNote := FakeNote{ID: id, GUID: n.GUID, Model: "Basic (and reversed card)", Fields: map[string]string{"Front": "taberu", "Back": "to eat"},
+	wantNote := Note{ID: id, GUID: n.GUID, Model: "Basic (and reversed card)", Fields: map[string]string{"Front": "taberu", "Back": "to eat"},
 		Tags: []string{"jp", "Verb"}, Cards: n.Cards, Mod: n.Mod}
 	if diff := cmp.Diff(wantNote, n); diff != "" || len(n.Cards) != 2 || n.GUID == "" {
 		t.Errorf("note (-want +got):\n%s", diff)
@@ -249,14 +251,14 @@ func TestFakeSeedingAndInspection(t *testing.T) {
 	}
 	cards := f.Cards()
 	if len(cards) != 2 || cards[0].Note != id || cards[0].Deck != "Verbs" || cards[0].Ord != 0 || cards[1].Ord != 1 ||
-		cards[0].Type != CardTypeNew || cards[0].Queue != CardQueueNew || cards[0].ID != n.Cards[0] {
+		cards[0].Type != ankiconnect.CardTypeNew || cards[0].Queue != ankiconnect.CardQueueNew || cards[0].ID != n.Cards[0] {
 		t.Errorf("cards %+v", cards)
 	}
 	if diff := cmp.Diff([]string{"jp", "Verb"}, f.Tags()); diff != "" {
 		t.Errorf("tags (-want +got):\n%s", diff)
 	}
-	m, err := f.CreateModel(CreateModelParams{ModelName: "Vocab", InOrderFields: []string{"Word", "Meaning"},
-		CardTemplates: []CardTemplate{{Front: "{{Word}}", Back: "{{Meaning}}"}}})
+	m, err := f.CreateModel(ankiconnect.CreateModelParams{ModelName: "Vocab", InOrderFields: []string{"Word", "Meaning"},
+		CardTemplates: []ankiconnect.CardTemplate{{Front: "{{Word}}", Back: "{{Meaning}}"}}})
 	if err != nil || m.Name != "Vocab" || len(m.Fields) != 2 {
 		t.Fatalf("CreateModel = %+v, %v", m, err)
 	}
@@ -274,8 +276,8 @@ func TestFakeSeedingAndInspection(t *testing.T) {
 }
 
 func TestFakeFixtureRoundTrip(t *testing.T) {
-	src := NewTestFake(t)
-	if _, err := src.AddNote(Note{DeckName: "Default", ModelName: "Cloze", Fields: map[string]string{"Text": "{{c1::Go}} is {{c2::fun}}"}}); err != nil {
+	src := New(t)
+	if _, err := src.AddNote(ankiconnect.Note{DeckName: "Default", ModelName: "Cloze", Fields: map[string]string{"Text": "{{c1::Go}} is {{c2::fun}}"}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := src.StoreMedia("a.txt", []byte("A")); err != nil {
@@ -285,7 +287,7 @@ func TestFakeFixtureRoundTrip(t *testing.T) {
 	if err := src.SaveFixture(&buf); err != nil {
 		t.Fatal(err)
 	}
-	dst := NewTestFake(t)
+	dst := New(t)
 	if err := dst.LoadFixture(bytes.NewReader(buf.Bytes())); err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +305,7 @@ func TestFakeFixtureRoundTrip(t *testing.T) {
 	}
 }
 
-// TestFakeDefaultFetcherLoopbackOnly: without WithFakeMediaFetcher the
+// TestFakeDefaultFetcherLoopbackOnly: without WithMediaFetcher the
 // fake downloads from a loopback server, and refuses any other address
 // before connecting.
 func TestFakeDefaultFetcherLoopbackOnly(t *testing.T) {
@@ -315,19 +317,50 @@ func TestFakeDefaultFetcherLoopbackOnly(t *testing.T) {
 		_, _ = w.Write([]byte("png bytes"))
 	}))
 	defer media.Close()
-	f := NewTestFake(t)
+	f := New(t)
 	c, ctx := f.Client(), context.Background()
 
-	name, stored, err := c.StoreMediaFileFromURL(ctx, "cat.png", media.URL+"/cat.png", StoreMediaOptions{})
+	name, stored, err := c.StoreMediaFileFromURL(ctx, "cat.png", media.URL+"/cat.png", ankiconnect.StoreMediaOptions{})
 	if err != nil || !stored || name != "cat.png" || string(f.MediaFiles()["cat.png"]) != "png bytes" {
 		t.Errorf("loopback download: %q %v %v, file %q", name, stored, err, f.MediaFiles()["cat.png"])
 	}
-	var api *APIError
-	_, _, err = c.StoreMediaFileFromURL(ctx, "dog.png", "http://192.0.2.7/dog.png", StoreMediaOptions{})
+	var api *ankiconnect.APIError
+	_, _, err = c.StoreMediaFileFromURL(ctx, "dog.png", "http://192.0.2.7/dog.png", ankiconnect.StoreMediaOptions{})
 	if !errors.As(err, &api) || !strings.Contains(api.Message, "downloads only from loopback addresses") {
 		t.Errorf("outside download: %v", err)
 	}
 	if _, ok := f.MediaFiles()["dog.png"]; ok {
 		t.Error("dog.png was stored")
+	}
+}
+
+// TestClientKeepAlive: Fake.Client reuses connections exactly when the fake
+// keeps them (WithKeepAlive); against a fake that closes them, as the
+// add-on does, every request has a connection of its own.
+func TestClientKeepAlive(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts []Option
+		want []bool // GotConnInfo.Reused per call
+	}{
+		{"add-on mode", nil, []bool{false, false, false}},
+		{"keep-alive", []Option{WithKeepAlive()}, []bool{false, true, true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := New(t, tc.opts...)
+			c := f.Client()
+			var got []bool
+			ctx := httptrace.WithClientTrace(t.Context(), &httptrace.ClientTrace{
+				GotConn: func(i httptrace.GotConnInfo) { got = append(got, i.Reused) },
+			})
+			for range tc.want {
+				if _, err := c.DeckNames(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("connection reused per call (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

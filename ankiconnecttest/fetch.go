@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func loopbackFetcher() collection.Fetcher {
 					if ip.IP.String() != host {
 						where += " (" + ip.IP.String() + ")"
 					}
-					return nil, fmt.Errorf("the fake AnkiConnect downloads only from loopback addresses, not from %s: serve the file from 127.0.0.1 or use WithFakeMediaFetcher", where)
+					return nil, fmt.Errorf("the fake AnkiConnect downloads only from loopback addresses, not from %s: serve the file from 127.0.0.1 or use WithMediaFetcher", where)
 				}
 			}
 			return dialer.DialContext(ctx, network, net.JoinHostPort(ips[0].IP.String(), port))

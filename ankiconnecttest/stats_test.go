@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
 	"github.com/google/go-cmp/cmp"
 )
@@ -16,15 +17,15 @@ import (
 var statsStart = time.Date(2025, 6, 2, 10, 0, 0, 0, time.UTC)
 
 func TestFakeReviewLogRoundTrip(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(statsStart))
+	f := New(t, WithTime(statsStart))
 	c, ctx := f.Client(), t.Context()
 	cards := addCards(t, c, "Deck", 2)
 	child := addCards(t, c, "Deck::Child", 1)
 	base := statsStart.Add(-48 * time.Hour).UnixMilli()
-	reviews := []Review{
-		{ID: base + 2000, CardID: cards[1], USN: -1, Ease: 3, Interval: 4, LastInterval: -600, Factor: 2500, Time: 6157, Type: ReviewTypeLearn},
-		{ID: base, CardID: cards[0], USN: -1, Ease: 1, Interval: -60, LastInterval: -60, Factor: 0, Time: 4846, Type: ReviewTypeLearn},
-		{ID: base + 1000, CardID: child[0], USN: 5, Ease: 4, Interval: 10, LastInterval: 3, Factor: 2650, Time: 900, Type: ReviewTypeReview},
+	reviews := []ankiconnect.Review{
+		{ID: base + 2000, CardID: cards[1], USN: -1, Ease: 3, Interval: 4, LastInterval: -600, Factor: 2500, Time: 6157, Type: ankiconnect.ReviewTypeLearn},
+		{ID: base, CardID: cards[0], USN: -1, Ease: 1, Interval: -60, LastInterval: -60, Factor: 0, Time: 4846, Type: ankiconnect.ReviewTypeLearn},
+		{ID: base + 1000, CardID: child[0], USN: 5, Ease: 4, Interval: 10, LastInterval: 3, Factor: 2650, Time: 900, Type: ankiconnect.ReviewTypeReview},
 	}
 	if err := c.InsertReviews(ctx, reviews); err != nil {
 		t.Fatal(err)
@@ -35,7 +36,7 @@ func TestFakeReviewLogRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]Review{reviews[1], reviews[0]}, got); diff != "" {
+	if diff := cmp.Diff([]ankiconnect.Review{reviews[1], reviews[0]}, got); diff != "" {
 		t.Errorf("CardReviews(deck, 0) (-want +got):\n%s", diff)
 	}
 	if got, err = c.CardReviews(ctx, "Deck", base); err != nil || len(got) != 1 || got[0] != reviews[0] {
@@ -47,18 +48,18 @@ func TestFakeReviewLogRoundTrip(t *testing.T) {
 	}
 
 	// getReviewsOfCards: every requested card, CardID filled in from the key.
-	byCard, err := c.GetReviewsOfCards(ctx, []CardID{cards[0], child[0], 12345})
+	byCard, err := c.GetReviewsOfCards(ctx, []ankiconnect.CardID{cards[0], child[0], 12345})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ReviewsByCard{cards[0]: {reviews[1]}, child[0]: {reviews[2]}, 12345: {}}
+	want := ankiconnect.ReviewsByCard{cards[0]: {reviews[1]}, child[0]: {reviews[2]}, 12345: {}}
 	if diff := cmp.Diff(want, byCard); diff != "" {
 		t.Errorf("GetReviewsOfCards (-want +got):\n%s", diff)
 	}
 
 	// A taken ID fails the whole batch with SQLite's error, as Anki reports it.
-	err = c.InsertReviews(ctx, []Review{{ID: base + 5000, CardID: cards[0], Ease: 3}, reviews[0]})
-	var apiErr *APIError
+	err = c.InsertReviews(ctx, []ankiconnect.Review{{ID: base + 5000, CardID: cards[0], Ease: 3}, reviews[0]})
+	var apiErr *ankiconnect.APIError
 	if !errors.As(err, &apiErr) || apiErr.Message != wire.MsgRevlogIDTaken {
 		t.Errorf("InsertReviews with a taken ID: error %v, want %q", err, wire.MsgRevlogIDTaken)
 	}
@@ -85,20 +86,20 @@ func TestFakeReviewLogRoundTrip(t *testing.T) {
 }
 
 func TestFakeReviewCountsFollowTheClock(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(statsStart))
+	f := New(t, WithTime(statsStart))
 	c, ctx := f.Client(), t.Context()
 	cards := addCards(t, c, "Deck", 4)
-	answer := func(ids ...CardID) {
+	answer := func(ids ...ankiconnect.CardID) {
 		t.Helper()
-		answers := make([]CardAnswer, len(ids))
+		answers := make([]ankiconnect.CardAnswer, len(ids))
 		for i, id := range ids {
-			answers[i] = CardAnswer{CardID: id, Ease: 3}
+			answers[i] = ankiconnect.CardAnswer{CardID: id, Ease: 3}
 		}
 		if ok, err := c.AnswerCards(ctx, answers); err != nil || slices.Contains(ok, false) {
 			t.Fatalf("AnswerCards: %v, %v", ok, err)
 		}
 	}
-	check := func(when string, today int, byDay []DayCount) {
+	check := func(when string, today int, byDay []ankiconnect.DayCount) {
 		t.Helper()
 		n, err := c.GetNumCardsReviewedToday(ctx)
 		if err != nil || n != today {
@@ -112,45 +113,45 @@ func TestFakeReviewCountsFollowTheClock(t *testing.T) {
 			t.Errorf("%s: GetNumCardsReviewedByDay (-want +got):\n%s", when, diff)
 		}
 	}
-	check("fresh", 0, []DayCount{})
+	check("fresh", 0, []ankiconnect.DayCount{})
 	answer(cards[0], cards[1], cards[2])
-	check("after 3 answers", 3, []DayCount{{"2025-06-02", 3}})
+	check("after 3 answers", 3, []ankiconnect.DayCount{{Date: "2025-06-02", Count: 3}})
 	f.Advance(17*time.Hour + 59*time.Minute) // 3:59 am: still Monday's day
 	answer(cards[3])
-	check("at 3:59 am", 4, []DayCount{{"2025-06-02", 4}})
+	check("at 3:59 am", 4, []ankiconnect.DayCount{{Date: "2025-06-02", Count: 4}})
 	f.Advance(time.Minute) // 4 am: Tuesday's day begins
-	check("at 4 am", 0, []DayCount{{"2025-06-02", 4}})
+	check("at 4 am", 0, []ankiconnect.DayCount{{Date: "2025-06-02", Count: 4}})
 	// (An answer at 4:00:00.000 itself would not count as today's: the
 	// add-on counts IDs above the day's first millisecond.)
 	f.Advance(time.Minute)
 	answer(cards[0])
-	check("Tuesday", 1, []DayCount{{"2025-06-03", 1}, {"2025-06-02", 4}})
+	check("Tuesday", 1, []ankiconnect.DayCount{{Date: "2025-06-03", Count: 1}, {Date: "2025-06-02", Count: 4}})
 }
 
 func TestFakeDeckStats(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(statsStart))
+	f := New(t, WithTime(statsStart))
 	c, ctx := f.Client(), t.Context()
 	stats, err := c.GetDeckStats(ctx, []string{"Default"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(map[DeckID]DeckStats{1: {DeckID: 1, Name: "Default"}}, stats); diff != "" {
+	if diff := cmp.Diff(map[ankiconnect.DeckID]ankiconnect.DeckStats{1: {DeckID: 1, Name: "Default"}}, stats); diff != "" {
 		t.Errorf("fresh Default (-want +got):\n%s", diff)
 	}
 
 	spanish := addCards(t, c, "Lang::Spanish", 25)
 	addCards(t, c, "Lang::French", 3)
-	decks := map[string]DeckID{}
+	decks := map[string]ankiconnect.DeckID{}
 	for _, d := range f.Decks() {
 		decks[d.Name] = d.ID
 	}
-	get := func(when string, want ...DeckStats) {
+	get := func(when string, want ...ankiconnect.DeckStats) {
 		t.Helper()
 		got, err := c.GetDeckStats(ctx, []string{"Lang", "lang::spanish", "Lang::French"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantMap := map[DeckID]DeckStats{}
+		wantMap := map[ankiconnect.DeckID]ankiconnect.DeckStats{}
 		for _, w := range want {
 			wantMap[w.DeckID] = w
 		}
@@ -162,37 +163,37 @@ func TestFakeDeckStats(t *testing.T) {
 	// Leaf names; 20 new cards a day; the parent sums its children's capped
 	// counts, capped again, and has no cards of its own.
 	get("after adding",
-		DeckStats{DeckID: lang, Name: "Lang", NewCount: 20},
-		DeckStats{DeckID: es, Name: "Spanish", NewCount: 20, TotalInDeck: 25},
-		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+		ankiconnect.DeckStats{DeckID: lang, Name: "Lang", NewCount: 20},
+		ankiconnect.DeckStats{DeckID: es, Name: "Spanish", NewCount: 20, TotalInDeck: 25},
+		ankiconnect.DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
 
 	// Five new cards answered Good go to learning (due in 10 minutes, within
 	// the learn-ahead limit) and use up five of today's new cards.
-	answers := make([]CardAnswer, 5)
+	answers := make([]ankiconnect.CardAnswer, 5)
 	for i := range answers {
-		answers[i] = CardAnswer{CardID: spanish[i], Ease: 3}
+		answers[i] = ankiconnect.CardAnswer{CardID: spanish[i], Ease: 3}
 	}
 	if _, err := c.AnswerCards(ctx, answers); err != nil {
 		t.Fatal(err)
 	}
 	get("after 5 answers",
-		DeckStats{DeckID: lang, Name: "Lang", NewCount: 15, LearnCount: 5},
-		DeckStats{DeckID: es, Name: "Spanish", NewCount: 15, LearnCount: 5, TotalInDeck: 25},
-		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+		ankiconnect.DeckStats{DeckID: lang, Name: "Lang", NewCount: 15, LearnCount: 5},
+		ankiconnect.DeckStats{DeckID: es, Name: "Spanish", NewCount: 15, LearnCount: 5, TotalInDeck: 25},
+		ankiconnect.DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
 
 	// Review-log rows dated today are not answers: as in Anki, they use up
 	// no limit.
-	var rows []Review
+	var rows []ankiconnect.Review
 	for i, card := range spanish[5:10] {
-		rows = append(rows, Review{ID: f.Now().UnixMilli() + int64(i+1)*1000, CardID: card, Ease: 3, Interval: -600, Type: ReviewTypeLearn})
+		rows = append(rows, ankiconnect.Review{ID: f.Now().UnixMilli() + int64(i+1)*1000, CardID: card, Ease: 3, Interval: -600, Type: ankiconnect.ReviewTypeLearn})
 	}
 	if err := c.InsertReviews(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
 	get("after inserting 5 reviews dated today",
-		DeckStats{DeckID: lang, Name: "Lang", NewCount: 15, LearnCount: 5},
-		DeckStats{DeckID: es, Name: "Spanish", NewCount: 15, LearnCount: 5, TotalInDeck: 25},
-		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+		ankiconnect.DeckStats{DeckID: lang, Name: "Lang", NewCount: 15, LearnCount: 5},
+		ankiconnect.DeckStats{DeckID: es, Name: "Spanish", NewCount: 15, LearnCount: 5, TotalInDeck: 25},
+		ankiconnect.DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
 
 	// A lower limit in Spanish's own option group, through the client.
 	confID, found, err := c.CloneDeckConfigID(ctx, "Slow", 1)
@@ -202,18 +203,18 @@ func TestFakeDeckStats(t *testing.T) {
 	if ok, err := c.SetDeckConfigID(ctx, []string{"Lang::Spanish"}, confID); err != nil || !ok {
 		t.Fatalf("SetDeckConfigID: %v, %v", ok, err)
 	}
-	editDeckConfig(t, c, "Lang::Spanish", func(conf *DeckConfig) { conf.New.PerDay = 7 })
+	editDeckConfig(t, c, "Lang::Spanish", func(conf *ankiconnect.DeckConfig) { conf.New.PerDay = 7 })
 	get("Spanish at 7 new a day",
-		DeckStats{DeckID: lang, Name: "Lang", NewCount: 5, LearnCount: 5},
-		DeckStats{DeckID: es, Name: "Spanish", NewCount: 2, LearnCount: 5, TotalInDeck: 25},
-		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+		ankiconnect.DeckStats{DeckID: lang, Name: "Lang", NewCount: 5, LearnCount: 5},
+		ankiconnect.DeckStats{DeckID: es, Name: "Spanish", NewCount: 2, LearnCount: 5, TotalInDeck: 25},
+		ankiconnect.DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
 
 	// The next day the limits start again.
 	f.Advance(24 * time.Hour)
 	get("next day",
-		DeckStats{DeckID: lang, Name: "Lang", NewCount: 10, LearnCount: 5},
-		DeckStats{DeckID: es, Name: "Spanish", NewCount: 7, LearnCount: 5, TotalInDeck: 25},
-		DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
+		ankiconnect.DeckStats{DeckID: lang, Name: "Lang", NewCount: 10, LearnCount: 5},
+		ankiconnect.DeckStats{DeckID: es, Name: "Spanish", NewCount: 7, LearnCount: 5, TotalInDeck: 25},
+		ankiconnect.DeckStats{DeckID: fr, Name: "French", NewCount: 3, TotalInDeck: 3})
 
 	// A missing deck is created and reported; the empty Default deck is
 	// not in the due tree once other decks exist, so it is not reported.
@@ -225,18 +226,18 @@ func TestFakeDeckStats(t *testing.T) {
 		t.Fatalf("GetDeckStats(Default, Brand::New) = %v, want only the new deck", got)
 	}
 	for id, s := range got {
-		if s != (DeckStats{DeckID: id, Name: "New"}) {
+		if s != (ankiconnect.DeckStats{DeckID: id, Name: "New"}) {
 			t.Errorf("new deck stats %+v, want an empty deck named New", s)
 		}
 	}
 }
 
 func TestFakeCollectionStatsHTML(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(statsStart))
+	f := New(t, WithTime(statsStart))
 	c, ctx := f.Client(), t.Context()
 	cards := addCards(t, c, "Default", 3)
 	addCards(t, c, "Other", 2)
-	if _, err := c.AnswerCards(ctx, []CardAnswer{{CardID: cards[0], Ease: 1}, {CardID: cards[1], Ease: 3}}); err != nil {
+	if _, err := c.AnswerCards(ctx, []ankiconnect.CardAnswer{{CardID: cards[0], Ease: 1}, {CardID: cards[1], Ease: 3}}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -273,40 +274,40 @@ func TestFakeCollectionStatsHTML(t *testing.T) {
 // TestFakeStatsMulti sends all eight actions in one multi request; each
 // gets its own result, in order (the insert is seen by the reads after it).
 func TestFakeStatsMulti(t *testing.T) {
-	f := NewTestFake(t, WithFakeTime(statsStart))
+	f := New(t, WithTime(statsStart))
 	c, ctx := f.Client(), t.Context()
 	cards := addCards(t, c, "Default", 1)
-	review := Review{ID: statsStart.UnixMilli() - 1000, CardID: cards[0], USN: -1, Ease: 3, Interval: -600, Type: ReviewTypeLearn, Time: 2000}
+	review := ankiconnect.Review{ID: statsStart.UnixMilli() - 1000, CardID: cards[0], USN: -1, Ease: 3, Interval: -600, Type: ankiconnect.ReviewTypeLearn, Time: 2000}
 
 	m := c.NewMulti()
-	insert := m.InsertReviews([]Review{review})
-	dup := m.InsertReviews([]Review{review})
+	insert := m.InsertReviews([]ankiconnect.Review{review})
+	dup := m.InsertReviews([]ankiconnect.Review{review})
 	reviews := m.CardReviews("Default", 0)
-	byCard := m.GetReviewsOfCards([]CardID{cards[0]})
+	byCard := m.GetReviewsOfCards([]ankiconnect.CardID{cards[0]})
 	latest := m.GetLatestReviewID("Default")
 	today := m.GetNumCardsReviewedToday()
 	byDay := m.GetNumCardsReviewedByDay()
 	html := m.GetCollectionStatsHTML(true)
 	stats := m.GetDeckStats([]string{"Default"})
 	// Only the second insert fails.
-	var multiErr *MultiError
+	var multiErr *ankiconnect.MultiError
 	if err := m.Do(ctx); !errors.As(err, &multiErr) || len(multiErr.Failed) != 1 || multiErr.Failed[0].Action != "insertReviews" || multiErr.Total != 9 {
 		t.Fatalf("Do: %v, want the second insertReviews alone to fail", err)
 	}
 	if err := insert.Err(); err != nil {
 		t.Errorf("insertReviews: %v", err)
 	}
-	var apiErr *APIError
+	var apiErr *ankiconnect.APIError
 	if err := dup.Err(); !errors.As(err, &apiErr) || apiErr.Message != wire.MsgRevlogIDTaken {
 		t.Errorf("second insertReviews: %v, want %q", err, wire.MsgRevlogIDTaken)
 	}
 	type results struct {
-		Reviews []Review
-		ByCard  ReviewsByCard
+		Reviews []ankiconnect.Review
+		ByCard  ankiconnect.ReviewsByCard
 		Latest  int64
 		Today   int
-		ByDay   []DayCount
-		Stats   map[DeckID]DeckStats
+		ByDay   []ankiconnect.DayCount
+		Stats   map[ankiconnect.DeckID]ankiconnect.DeckStats
 	}
 	got := results{
 		Reviews: pendingResult(t, reviews),
@@ -317,12 +318,12 @@ func TestFakeStatsMulti(t *testing.T) {
 		Stats:   pendingResult(t, stats),
 	}
 	want := results{
-		Reviews: []Review{review},
-		ByCard:  ReviewsByCard{cards[0]: {review}},
+		Reviews: []ankiconnect.Review{review},
+		ByCard:  ankiconnect.ReviewsByCard{cards[0]: {review}},
 		Latest:  review.ID,
 		Today:   1,
-		ByDay:   []DayCount{{"2025-06-02", 1}},
-		Stats:   map[DeckID]DeckStats{1: {DeckID: 1, Name: "Default", NewCount: 1, TotalInDeck: 1}},
+		ByDay:   []ankiconnect.DayCount{{Date: "2025-06-02", Count: 1}},
+		Stats:   map[ankiconnect.DeckID]ankiconnect.DeckStats{1: {DeckID: 1, Name: "Default", NewCount: 1, TotalInDeck: 1}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("multi results (-want +got):\n%s", diff)
@@ -334,7 +335,7 @@ func TestFakeStatsMulti(t *testing.T) {
 
 // pendingResult returns a queued action's result, failing the test on its
 // error.
-func pendingResult[R any](t *testing.T, p *Pending[R]) R {
+func pendingResult[R any](t *testing.T, p *ankiconnect.Pending[R]) R {
 	t.Helper()
 	v, err := p.Result()
 	if err != nil {

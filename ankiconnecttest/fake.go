@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
@@ -21,7 +22,7 @@ import (
 // replies, errors, CORS and API-key rules) over a fresh collection with
 // Anki's Default deck and six stock note types.
 //
-// Start one with StartFake or, in tests, NewTestFake. Point any client at
+// Start one with Start or, in tests, New. Point any client at
 // URL (ours: Client), or call Handler in-process. Seed and inspect the
 // collection with the methods below, which need no HTTP and never race with
 // requests: the fake serves one request at a time, as Anki does.
@@ -35,7 +36,10 @@ type Fake struct {
 	handler http.Handler    // srv behind faults
 	url     string
 	apiKey  string
-	time    *fakeClock // every timestamp's source; Advance moves it (fake_clock.go)
+	// keepAlive: the fake keeps connections (WithKeepAlive), so Client
+	// reuses them.
+	keepAlive bool
+	time      *fakeClock // every timestamp's source; Advance moves it (fake_clock.go)
 	// packageDir holds package files (fake_packages.go); removed by Close
 	// when the fake made it.
 	packageDir    string
@@ -45,41 +49,41 @@ type Fake struct {
 	closeErr  error
 }
 
-// FakeOption configures a Fake.
-type FakeOption func(*fakeConfig)
+// Option configures a Fake.
+type Option func(*fakeConfig)
 
 // fakeConfig keeps the engine's configuration out of exported signatures.
 type fakeConfig struct{ wire.Config }
 
-// WithFakeAPIKey makes the fake require key on every action except
+// WithAPIKey makes the fake require key on every action except
 // requestPermission, like the add-on's apiKey setting. Clients from
 // Fake.Client send it.
-func WithFakeAPIKey(key string) FakeOption {
+func WithAPIKey(key string) Option {
 	return func(c *fakeConfig) { c.APIKey = key }
 }
 
-// WithFakeOrigins sets the allowed CORS origins (the add-on's
+// WithOrigins sets the allowed CORS origins (the add-on's
 // webCorsOriginList, default "http://localhost"; "*" allows all).
-func WithFakeOrigins(origins ...string) FakeOption {
+func WithOrigins(origins ...string) Option {
 	return func(c *fakeConfig) { c.Origins = append([]string{}, origins...) }
 }
 
-// WithFakeClock sets the source of every timestamp and ID (Anki uses
+// WithClock sets the source of every timestamp and ID (Anki uses
 // millisecond timestamps as IDs, kept unique). Default time.Now.
-func WithFakeClock(clock func() time.Time) FakeOption {
+func WithClock(clock func() time.Time) Option {
 	return func(c *fakeConfig) { c.Clock = clock }
 }
 
-// WithFakeMediaFetcher sets how storeMediaFile (and note media) download a
-// "url" source. Return a *FakeDownloadError to answer with an HTTP status
+// WithMediaFetcher sets how storeMediaFile (and note media) download a
+// "url" source. Return a *DownloadError to answer with an HTTP status
 // other than 200. Without it the fake downloads over HTTP as the add-on
 // does, but only from loopback addresses (an httptest.Server works): any
 // other host fails the action, so a test never reaches the network.
-func WithFakeMediaFetcher(fetch func(ctx context.Context, url string) ([]byte, error)) FakeOption {
+func WithMediaFetcher(fetch func(ctx context.Context, url string) ([]byte, error)) Option {
 	return func(c *fakeConfig) {
 		c.Fetcher = func(ctx context.Context, url string) ([]byte, error) {
 			data, err := fetch(ctx, url)
-			var status *FakeDownloadError
+			var status *DownloadError
 			if errors.As(err, &status) {
 				return nil, &collection.DownloadFailedError{URL: url, Code: status.StatusCode}
 			}
@@ -88,45 +92,45 @@ func WithFakeMediaFetcher(fetch func(ctx context.Context, url string) ([]byte, e
 	}
 }
 
-// FakeDownloadError is returned by a WithFakeMediaFetcher function for a
+// DownloadError is returned by a WithMediaFetcher function for a
 // download answered with StatusCode; the fake then fails the action with
 // the add-on's "<url> download failed with return code <n>".
-type FakeDownloadError struct {
+type DownloadError struct {
 	StatusCode int
 }
 
 // Error implements error.
-func (e *FakeDownloadError) Error() string {
+func (e *DownloadError) Error() string {
 	return "download failed with return code " + strconv.Itoa(e.StatusCode)
 }
 
-// WithFakeProfile sets the Anki profile names; the first is the active one.
+// WithProfile sets the Anki profile names; the first is the active one.
 // Default "User 1". Each profile has its own collection; loadProfile
 // switches between them, and the seeding and inspection methods work on the
 // active one.
-func WithFakeProfile(names ...string) FakeOption {
+func WithProfile(names ...string) Option {
 	return func(c *fakeConfig) { c.Profiles = append([]string{}, names...) }
 }
 
-// WithFakePermissionPrompt answers requestPermission for origins that are
+// WithPermissionPrompt answers requestPermission for origins that are
 // not allowed, in place of Anki's Yes/No dialog: grant allows the origin
 // from then on; a refusal with ignore denies it from then on without
 // asking. Without this option every such request is refused.
-func WithFakePermissionPrompt(prompt func(origin string) (grant, ignore bool)) FakeOption {
+func WithPermissionPrompt(prompt func(origin string) (grant, ignore bool)) Option {
 	return func(c *fakeConfig) { c.Prompt = prompt }
 }
 
-// WithFakeKeepAlive keeps connections open between requests. By default the
+// WithKeepAlive keeps connections open between requests. By default the
 // fake closes each connection after its reply, as the add-on does, so a
 // client that reuses connections fails against the fake as it would
 // against Anki.
-func WithFakeKeepAlive() FakeOption {
+func WithKeepAlive() Option {
 	return func(c *fakeConfig) { c.KeepAlive = true }
 }
 
-// StartFake starts a fake AnkiConnect on 127.0.0.1 with a random port.
+// Start starts a fake AnkiConnect on 127.0.0.1 with a random port.
 // Close it when done.
-func StartFake(opts ...FakeOption) (*Fake, error) {
+func Start(opts ...Option) (*Fake, error) {
 	var fc fakeConfig
 	for _, o := range opts {
 		o(&fc)
@@ -148,7 +152,7 @@ func StartFake(opts ...FakeOption) (*Fake, error) {
 		}
 		cfg.PackageDir = dir
 	}
-	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, time: clk}
+	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, keepAlive: cfg.KeepAlive, time: clk}
 	f.handler = f.faults.Wrap(f.srv)
 	f.packageDir, f.ownPackageDir = cfg.PackageDir, ownDir
 	ns, err := fault.Start("127.0.0.1:0", f.handler)
@@ -162,18 +166,18 @@ func StartFake(opts ...FakeOption) (*Fake, error) {
 	return f, nil
 }
 
-// FakeTB is the part of testing.TB that NewTestFake uses.
-type FakeTB interface {
+// TB is the part of testing.TB that New uses.
+type TB interface {
 	Helper()
 	Cleanup(func())
 	Fatalf(format string, args ...any)
 }
 
-// NewTestFake starts a fake for a test and closes it when the test ends.
+// New starts a fake for a test and closes it when the test ends.
 // It fails the test if the fake cannot start.
-func NewTestFake(tb FakeTB, opts ...FakeOption) *Fake {
+func New(tb TB, opts ...Option) *Fake {
 	tb.Helper()
-	f, err := StartFake(opts...)
+	f, err := Start(opts...)
 	if err != nil {
 		tb.Fatalf("ankiconnect: starting the fake: %v", err)
 		return nil
@@ -185,9 +189,14 @@ func NewTestFake(tb FakeTB, opts ...FakeOption) *Fake {
 // URL returns the fake's address, such as "http://127.0.0.1:40123".
 func (f *Fake) URL() string { return f.url }
 
-// Client returns a client for the fake: its URL and API key, then opts.
-func (f *Fake) Client(opts ...Option) *Client {
-	return NewClient(append([]Option{WithURL(f.url), WithAPIKey(f.apiKey)}, opts...)...)
+// Client returns a client for the fake: its URL and API key, connection
+// reuse when the fake keeps connections (WithKeepAlive), then opts.
+func (f *Fake) Client(opts ...ankiconnect.Option) *ankiconnect.Client {
+	base := []ankiconnect.Option{ankiconnect.WithURL(f.url), ankiconnect.WithAPIKey(f.apiKey)}
+	if f.keepAlive {
+		base = append(base, ankiconnect.WithKeepAlive())
+	}
+	return ankiconnect.NewClient(append(base, opts...)...)
 }
 
 // Handler returns the fake as an http.Handler, to serve requests in-process
@@ -214,33 +223,33 @@ func (f *Fake) Close() error {
 func (f *Fake) invoke(action string, params, out any) error {
 	raw, err := f.srv.Invoke(context.Background(), action, params)
 	if err != nil {
-		return &Error{Action: action, Err: newAPIError(err.Error())}
+		return &ankiconnect.Error{Action: action, Err: ankiconnect.NewAPIError(err.Error())}
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return &Error{Action: action, Err: &DecodeError{Body: raw, Err: err}}
+		return &ankiconnect.Error{Action: action, Err: &ankiconnect.DecodeError{Body: raw, Err: err}}
 	}
 	return nil
 }
 
 // CreateDeck creates a deck (and its parents, for "A::B") as createDeck
 // does, returning its ID; an existing deck's ID is returned as it is.
-func (f *Fake) CreateDeck(name string) (DeckID, error) {
-	var id DeckID
+func (f *Fake) CreateDeck(name string) (ankiconnect.DeckID, error) {
+	var id ankiconnect.DeckID
 	err := f.invoke("createDeck", map[string]string{"deck": name}, &id)
 	return id, err
 }
 
 // AddNote adds a note as addNote does (the same checks, cards and media)
 // and returns its ID.
-func (f *Fake) AddNote(note Note) (NoteID, error) {
-	var id NoteID
-	err := f.invoke("addNote", map[string]Note{"note": note}, &id)
+func (f *Fake) AddNote(note ankiconnect.Note) (ankiconnect.NoteID, error) {
+	var id ankiconnect.NoteID
+	err := f.invoke("addNote", map[string]ankiconnect.Note{"note": note}, &id)
 	return id, err
 }
 
 // CreateModel creates a note type as createModel does and returns it.
-func (f *Fake) CreateModel(p CreateModelParams) (Model, error) {
-	var m Model
+func (f *Fake) CreateModel(p ankiconnect.CreateModelParams) (ankiconnect.Model, error) {
+	var m ankiconnect.Model
 	err := f.invoke("createModel", p, &m)
 	return m, err
 }
@@ -249,51 +258,51 @@ func (f *Fake) CreateModel(p CreateModelParams) (Model, error) {
 // the same name) and returns the name it was stored under.
 func (f *Fake) StoreMedia(filename string, data []byte) (string, error) {
 	var name string
-	err := f.invoke("storeMediaFile", Media{Filename: filename, Data: data}, &name)
+	err := f.invoke("storeMediaFile", ankiconnect.Media{Filename: filename, Data: data}, &name)
 	return name, err
 }
 
-// FakeDeck is a deck of the fake's collection.
-type FakeDeck struct {
-	ID       DeckID
+// Deck is a deck of the fake's collection.
+type Deck struct {
+	ID       ankiconnect.DeckID
 	Name     string // the full name, "::" between levels
-	ConfigID DeckConfigID
+	ConfigID ankiconnect.DeckConfigID
 	Filtered bool
 }
 
-// FakeNote is a note of the fake's collection.
-type FakeNote struct {
-	ID    NoteID
+// Note is a note of the fake's collection.
+type Note struct {
+	ID    ankiconnect.NoteID
 	GUID  string
 	Model string // the note type's name
 	// Fields maps each field name of the note type to its value.
 	Fields map[string]string
-	Tags   []string // canonical, sorted case-insensitively
-	Cards  []CardID // by template (or cloze number)
-	Mod    int64    // epoch seconds
+	Tags   []string             // canonical, sorted case-insensitively
+	Cards  []ankiconnect.CardID // by template (or cloze number)
+	Mod    int64                // epoch seconds
 }
 
-// FakeCard is a card of the fake's collection.
-type FakeCard struct {
-	ID       CardID
-	Note     NoteID
+// Card is a card of the fake's collection.
+type Card struct {
+	ID       ankiconnect.CardID
+	Note     ankiconnect.NoteID
 	Deck     string // the deck's full name
-	DeckID   DeckID
+	DeckID   ankiconnect.DeckID
 	Ord      int // template index, or cloze number - 1
-	Type     CardType
-	Queue    CardQueue
+	Type     ankiconnect.CardType
+	Queue    ankiconnect.CardQueue
 	Due      int64 // position (new), day number (review) or epoch seconds (learning)
 	Interval int   // days
 	Factor   int   // ease in permille, 0 for new cards
 	Reps     int
 	Lapses   int
-	Flags    Flag
+	Flags    ankiconnect.Flag
 	Mod      int64 // epoch seconds
 }
 
-// FakeCall is one action the fake received (the actions inside a multi
+// Call is one action the fake received (the actions inside a multi
 // included, before the multi itself).
-type FakeCall struct {
+type Call struct {
 	Action string
 	// Version is the request's version: 4 when absent, 0 when not a number
 	// (possible inside multi).
@@ -311,11 +320,11 @@ func (f *Fake) read(fn func(c *collection.Collection)) {
 }
 
 // Decks returns every deck, sorted as deckNames sorts them.
-func (f *Fake) Decks() []FakeDeck {
-	var out []FakeDeck
+func (f *Fake) Decks() []Deck {
+	var out []Deck
 	f.read(func(c *collection.Collection) {
 		for _, d := range c.AllDecks() {
-			out = append(out, FakeDeck{ID: DeckID(d.ID), Name: d.Name, ConfigID: DeckConfigID(d.ConfigID), Filtered: d.Filtered})
+			out = append(out, Deck{ID: ankiconnect.DeckID(d.ID), Name: d.Name, ConfigID: ankiconnect.DeckConfigID(d.ConfigID), Filtered: d.Filtered})
 		}
 	})
 	return out
@@ -333,8 +342,8 @@ func (f *Fake) ModelNames() []string {
 }
 
 // Notes returns every note by ascending ID.
-func (f *Fake) Notes() []FakeNote {
-	var out []FakeNote
+func (f *Fake) Notes() []Note {
+	var out []Note
 	f.read(func(c *collection.Collection) {
 		for _, n := range c.AllNotes() {
 			out = append(out, fakeNote(c, n))
@@ -344,8 +353,8 @@ func (f *Fake) Notes() []FakeNote {
 }
 
 // Note returns the note with the given ID.
-func (f *Fake) Note(id NoteID) (FakeNote, bool) {
-	var out FakeNote
+func (f *Fake) Note(id ankiconnect.NoteID) (Note, bool) {
+	var out Note
 	var ok bool
 	f.read(func(c *collection.Collection) {
 		if n := c.NoteByID(int64(id)); n != nil {
@@ -355,8 +364,8 @@ func (f *Fake) Note(id NoteID) (FakeNote, bool) {
 	return out, ok
 }
 
-func fakeNote(c *collection.Collection, n *collection.Note) FakeNote {
-	out := FakeNote{ID: NoteID(n.ID), GUID: n.GUID, Fields: map[string]string{}, Tags: append([]string{}, n.Tags...), Mod: n.Mod}
+func fakeNote(c *collection.Collection, n *collection.Note) Note {
+	out := Note{ID: ankiconnect.NoteID(n.ID), GUID: n.GUID, Fields: map[string]string{}, Tags: append([]string{}, n.Tags...), Mod: n.Mod}
 	if m := c.ModelByID(n.ModelID); m != nil {
 		out.Model = m.Name
 		for i, name := range m.FieldNames() {
@@ -366,20 +375,20 @@ func fakeNote(c *collection.Collection, n *collection.Note) FakeNote {
 		}
 	}
 	for _, card := range n.Cards() {
-		out.Cards = append(out.Cards, CardID(card.ID))
+		out.Cards = append(out.Cards, ankiconnect.CardID(card.ID))
 	}
 	return out
 }
 
 // Cards returns every card by ascending ID.
-func (f *Fake) Cards() []FakeCard {
-	var out []FakeCard
+func (f *Fake) Cards() []Card {
+	var out []Card
 	f.read(func(c *collection.Collection) {
 		for _, card := range c.AllCards() {
-			out = append(out, FakeCard{
-				ID: CardID(card.ID), Note: NoteID(card.NoteID), Deck: c.DeckOrDefault(card.DeckID).Name, DeckID: DeckID(card.DeckID),
-				Ord: card.Ord, Type: CardType(card.Type), Queue: CardQueue(card.Queue), Due: card.Due, Interval: card.Ivl,
-				Factor: card.Factor, Reps: card.Reps, Lapses: card.Lapses, Flags: Flag(card.Flags), Mod: card.Mod,
+			out = append(out, Card{
+				ID: ankiconnect.CardID(card.ID), Note: ankiconnect.NoteID(card.NoteID), Deck: c.DeckOrDefault(card.DeckID).Name, DeckID: ankiconnect.DeckID(card.DeckID),
+				Ord: card.Ord, Type: ankiconnect.CardType(card.Type), Queue: ankiconnect.CardQueue(card.Queue), Due: card.Due, Interval: card.Ivl,
+				Factor: card.Factor, Reps: card.Reps, Lapses: card.Lapses, Flags: ankiconnect.Flag(card.Flags), Mod: card.Mod,
 			})
 		}
 	})
@@ -403,13 +412,13 @@ func (f *Fake) MediaFiles() map[string][]byte {
 
 // Calls returns the actions received so far, oldest first (at most the
 // newest 10,000). Requests answered by an injected fault (FailNext,
-// RespondStatusNext, DropNext with FakeDropBeforeHandled) are not listed:
+// RespondStatusNext, DropNext with DropBeforeHandled) are not listed:
 // PendingFaults tells how many are yet to fire.
-func (f *Fake) Calls() []FakeCall {
+func (f *Fake) Calls() []Call {
 	log := f.srv.Log()
-	out := make([]FakeCall, len(log))
+	out := make([]Call, len(log))
 	for i, e := range log {
-		out[i] = FakeCall{Action: e.Action, Version: 4, Params: e.Params, Error: e.Error}
+		out[i] = Call{Action: e.Action, Version: 4, Params: e.Params, Error: e.Error}
 		if e.Version != nil {
 			v, _ := strconv.ParseFloat(string(e.Version), 64)
 			out[i].Version = int(v)

@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"errors"
@@ -8,13 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/google/go-cmp/cmp"
 )
 
 // TestFakeFaultsThroughHandler: faults apply in-process too, and
 // ResetFaults removes them all.
 func TestFakeFaultsThroughHandler(t *testing.T) {
-	f := NewTestFake(t)
+	f := New(t)
 	type reply struct {
 		Status            int
 		ContentType, Body string
@@ -35,13 +36,13 @@ func TestFakeFaultsThroughHandler(t *testing.T) {
 		{"none", func() {}, []reply{normal}},
 		{"status", func() { f.RespondStatusNext("deckNames", 1, 502, "bad gateway") },
 			[]reply{{502, "text/plain; charset=utf-8", "bad gateway"}, normal}},
-		{"error for any action", func() { f.FailNext(FakeAnyAction, 2, "boom") },
+		{"error for any action", func() { f.FailNext(AnyAction, 2, "boom") },
 			[]reply{{200, "application/json", `{"result": null, "error": "boom"}`}, {200, "application/json", `{"result": null, "error": "boom"}`}, normal}},
 		{"other action", func() { f.FailNext("addNote", 1, "boom") }, []reply{normal, normal}},
 		{"old server", func() { f.SetOldServer(true) },
 			[]reply{{200, "text/json", `["Default"]`}, {200, "text/json", `["Default"]`}}},
 		{"latency and delay", func() { f.SetLatency(time.Millisecond); f.DelayNext("deckNames", 1, time.Millisecond) }, []reply{normal}},
-		{"always", func() { f.FailNext("deckNames", FakeAlways, "down") },
+		{"always", func() { f.FailNext("deckNames", Always, "down") },
 			[]reply{{200, "application/json", `{"result": null, "error": "down"}`}, {200, "application/json", `{"result": null, "error": "down"}`}}},
 	}
 	for _, tt := range tests {
@@ -64,14 +65,14 @@ func TestFakeFaultsThroughHandler(t *testing.T) {
 // TestFakeDownAndUp: GoDown and ComeUp are idempotent, the collection
 // survives, and nothing comes up after Close.
 func TestFakeDownAndUp(t *testing.T) {
-	f := NewTestFake(t)
-	c := f.Client(WithRetryPolicy(NoRetries))
+	f := New(t)
+	c := f.Client(ankiconnect.WithRetryPolicy(ankiconnect.NoRetries))
 	if _, err := f.CreateDeck("Kept"); err != nil {
 		t.Fatal(err)
 	}
 	f.GoDown()
 	f.GoDown()
-	if _, err := c.DeckNames(t.Context()); !errors.Is(err, ErrNotRunning) {
+	if _, err := c.DeckNames(t.Context()); !errors.Is(err, ankiconnect.ErrNotRunning) {
 		t.Errorf("while down: %v, want ErrNotRunning", err)
 	}
 	for range 2 {

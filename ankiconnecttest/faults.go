@@ -1,4 +1,4 @@
-package ankiconnect
+package ankiconnecttest
 
 import (
 	"time"
@@ -11,33 +11,33 @@ import (
 // Handler alike (except GoDown, which only affects the URL). How faults
 // match requests is documented on FailNext, where pkg.go.dev shows it.
 
-// FakeAnyAction, as the action of a fault, matches every request, whatever
+// AnyAction, as the action of a fault, matches every request, whatever
 // its action (the banner request for an empty body and CORS preflights
 // too). It is the empty string.
-const FakeAnyAction = fault.AnyAction
+const AnyAction = fault.AnyAction
 
-// FakeAlways, as the count of a fault, applies it to every matching request
+// Always, as the count of a fault, applies it to every matching request
 // until ResetFaults. It is -1.
-const FakeAlways = fault.Always
+const Always = fault.Always
 
-// FakeMsgCollectionUnavailable is the error the add-on sends while no
+// MsgCollectionUnavailable is the error the add-on sends while no
 // collection is open (a profile loading, a sync, Anki's start-up): use it
 // with FailNext.
-const FakeMsgCollectionUnavailable = "collection is not available"
+const MsgCollectionUnavailable = "collection is not available"
 
-// FakeDropPoint tells DropNext when to cut the connection.
-type FakeDropPoint int
+// DropPoint tells DropNext when to cut the connection.
+type DropPoint int
 
 const (
-	// FakeDropBeforeHandled cuts the connection in the middle of the reply
+	// DropBeforeHandled cuts the connection in the middle of the reply
 	// headers without running the action: the request never reached Anki,
 	// but the client cannot know that.
-	FakeDropBeforeHandled FakeDropPoint = iota
-	// FakeDropAfterHandled runs the action (its changes are made), then cuts
+	DropBeforeHandled DropPoint = iota
+	// DropAfterHandled runs the action (its changes are made), then cuts
 	// the connection after the headers and half the body: the write
 	// reached Anki but its reply was lost, so sending it again would apply
 	// it twice.
-	FakeDropAfterHandled
+	DropAfterHandled
 )
 
 // FailNext makes the next n requests for action fail with the add-on's
@@ -46,11 +46,11 @@ const (
 //
 // This and the other ...Next methods match the request's top-level action
 // only: a fault for "addNote" does not fire for a multi holding addNote
-// (set it for "multi" instead). FakeAnyAction matches every request, and
-// FakeAlways as n makes the fault last until ResetFaults. When several
+// (set it for "multi" instead). AnyAction matches every request, and
+// Always as n makes the fault last until ResetFaults. When several
 // faults match one request, their delays add up and the first FailNext,
 // RespondStatusNext or DropNext set decides the reply. A request answered
-// by FailNext or RespondStatusNext, or dropped with FakeDropBeforeHandled,
+// by FailNext or RespondStatusNext, or dropped with DropBeforeHandled,
 // never reaches the collection and is not listed by Calls.
 func (f *Fake) FailNext(action string, n int, message string) {
 	f.faults.FailNext(action, n, message)
@@ -64,12 +64,12 @@ func (f *Fake) RespondStatusNext(action string, n, status int, body string) {
 }
 
 // DropNext makes the next n requests for action lose their connection
-// before or after the action ran (see FakeDropPoint). Through Handler with
+// before or after the action ran (see DropPoint). Through Handler with
 // a ResponseWriter that cannot be taken over (httptest.ResponseRecorder),
 // the reply is cut short instead: its status and headers, half its body.
-func (f *Fake) DropNext(action string, n int, when FakeDropPoint) {
+func (f *Fake) DropNext(action string, n int, when DropPoint) {
 	drop := fault.BeforeHandler
-	if when == FakeDropAfterHandled {
+	if when == DropAfterHandled {
 		drop = fault.AfterHandler
 	}
 	f.faults.DropNext(action, n, drop)
@@ -95,7 +95,7 @@ func (f *Fake) SetLatency(d time.Duration) { f.faults.SetLatency(d) }
 func (f *Fake) SetOldServer(on bool) { f.faults.SetOldServer(on) }
 
 // PendingFaults returns how many fault uses are left, not counting those
-// set with FakeAlways: 0 once every fault set with a count has fired.
+// set with Always: 0 once every fault set with a count has fired.
 func (f *Fake) PendingFaults() int { return f.faults.Pending() }
 
 // ResetFaults removes every fault, the latency and old-server mode. It does
