@@ -91,12 +91,9 @@ func replyIsBusy(body []byte) bool {
 	if !ok || env.shape() != shapeEnvelope || env.errKind() != errString {
 		return false
 	}
-	var msg string
-	return json.Unmarshal(env.err, &msg) == nil && strings.Contains(msg, busyMessage)
+	// Exactly when decodeReply returns the busy APIError.
+	return errors.Is(decodeEnvelope(body, env, nil), ErrCollectionUnavailable)
 }
-
-// busyMessage is the add-on's error while no collection is open.
-const busyMessage = "collection is not available"
 
 // errorIsNullAtEnd reports whether body ends with a top-level
 // `"error": null` member, as the add-on's success envelope does. In
@@ -236,7 +233,10 @@ func splitEnvelope(body []byte, i int) (env envelope, ok bool) {
 		if keyEnd < 0 {
 			return env, false
 		}
-		key := string(body[i+1 : keyEnd-1]) // no allocation: used in the switch only
+		key, ok := memberName(body[i:keyEnd])
+		if !ok {
+			return env, false
+		}
 		i = skipSpace(body, keyEnd)
 		if i >= len(body) || body[i] != ':' {
 			return env, false
@@ -247,11 +247,11 @@ func splitEnvelope(body []byte, i int) (env envelope, ok bool) {
 			return env, false
 		}
 		switch key {
-		case "result":
+		case memberResult:
 			env.result = body[i:end]
-		case "error":
+		case memberError:
 			env.err = body[i:end]
-		case "apiVersion":
+		case memberAPIVersion:
 			env.banner = true
 		default:
 			env.others++
@@ -271,7 +271,38 @@ func splitEnvelope(body []byte, i int) (env envelope, ok bool) {
 	}
 }
 
-// decodeEnvelope decodes the members of a {"result", "error"} reply.
+// Members of a reply object that decodeReply tells apart.
+const (
+	memberOther = iota
+	memberResult
+	memberError
+	memberAPIVersion
+)
+
+// memberName classifies a member's quoted name, reading escapes as JSON does
+// ("\u0072esult" is "result"); ok is false for a malformed name.
+func memberName(quoted []byte) (name int, ok bool) {
+	raw := quoted[1 : len(quoted)-1]
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		var s string
+		if json.Unmarshal(quoted, &s) != nil {
+			return memberOther, false
+		}
+		raw = []byte(s)
+	}
+	switch string(raw) { // no allocation
+	case "result":
+		return memberResult, true
+	case "error":
+		return memberError, true
+	case "apiVersion":
+		return memberAPIVersion, true
+	}
+	return memberOther, true
+}
+
+// decodeEnvelope decodes the members of a {"result", "error"} reply; out
+// may be nil when the error member is a string.
 func decodeEnvelope(body []byte, env envelope, out any) error {
 	isErr := env.errKind() == errString
 	if env.others > 0 || env.banner || isErr && env.result != nil && string(env.result) != "null" {
