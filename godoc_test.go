@@ -5,7 +5,7 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
-	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -20,10 +20,7 @@ var godocPackages = []string{".", "ankiconnecttest"}
 func TestGodocStartsWithTheName(t *testing.T) {
 	for _, dir := range godocPackages {
 		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
+		files := parseGoFiles(t, fset, dir, false)
 		checked := 0
 		check := func(name string, cg *ast.CommentGroup, pos token.Pos) {
 			checked++
@@ -35,23 +32,21 @@ func TestGodocStartsWithTheName(t *testing.T) {
 				t.Errorf("%s: the doc of %s does not start with its name: %.60q", fset.Position(pos), name, cg.Text())
 			}
 		}
-		for _, p := range pkgs {
-			for _, f := range p.Files {
-				for _, d := range f.Decls {
-					switch d := d.(type) {
-					case *ast.FuncDecl:
-						if d.Name.IsExported() {
-							check(d.Name.Name, d.Doc, d.Pos())
-						}
-					case *ast.GenDecl:
-						for _, s := range d.Specs {
-							if ts, ok := s.(*ast.TypeSpec); ok && ts.Name.IsExported() {
-								cg := ts.Doc
-								if cg == nil {
-									cg = d.Doc
-								}
-								check(ts.Name.Name, cg, ts.Pos())
+		for _, f := range files {
+			for _, d := range f.Decls {
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					if d.Name.IsExported() {
+						check(d.Name.Name, d.Doc, d.Pos())
+					}
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						if ts, ok := s.(*ast.TypeSpec); ok && ts.Name.IsExported() {
+							cg := ts.Doc
+							if cg == nil {
+								cg = d.Doc
 							}
+							check(ts.Name.Name, cg, ts.Pos())
 						}
 					}
 				}
@@ -67,26 +62,38 @@ func TestGodocStartsWithTheName(t *testing.T) {
 // the code that godoc shows is tested.
 func TestExamplesHaveOutput(t *testing.T) {
 	for _, dir := range godocPackages {
-		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool { return strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
+		files := parseGoFiles(t, token.NewFileSet(), dir, true)
 		n := 0
-		for _, p := range pkgs {
-			var files []*ast.File
-			for _, f := range p.Files {
-				files = append(files, f)
-			}
-			for _, ex := range doc.Examples(files...) {
-				n++
-				if ex.Output == "" && !ex.EmptyOutput {
-					t.Errorf("%s: Example%s has no // Output: and never runs", dir, ex.Name)
-				}
+		for _, ex := range doc.Examples(files...) {
+			n++
+			if ex.Output == "" && !ex.EmptyOutput {
+				t.Errorf("%s: Example%s has no // Output: and never runs", dir, ex.Name)
 			}
 		}
 		if n == 0 {
 			t.Errorf("%s: no examples found", dir)
 		}
 	}
+}
+
+// parseGoFiles parses the Go files of dir with their comments: the test
+// files, or the others.
+func parseGoFiles(t *testing.T, fset *token.FileSet, dir string, tests bool) []*ast.File {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []*ast.File
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") != tests {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return files
 }
