@@ -220,12 +220,15 @@ func showBody(b []byte) string {
 // Unwrap returns the JSON error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// MultiError is returned by Multi.Do when some of the queued actions failed.
-// Each failed action's own error is also returned by its Pending result.
+// MultiError is returned by Multi.Do when the request went through but some
+// of the queued actions failed, in Anki or refused before sending. Each
+// failed action's own error is also returned by its Pending result.
+// RequestFailed is false for it.
 type MultiError struct {
 	// Failed holds one *Error per failed action, in queue order.
 	Failed []*Error
-	// Total is the number of actions in the Multi.
+	// Total is the number of actions queued in the Multi, those refused
+	// before sending included.
 	Total int
 }
 
