@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strings"
 )
@@ -46,7 +47,7 @@ func readBody(body io.Reader, length, max int64) ([]byte, error) {
 		size = preallocMax
 	}
 	b := make([]byte, 0, size)
-	r := io.LimitReader(body, max+1)
+	r := io.LimitReader(body, min(max, math.MaxInt64-1)+1)
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)] // let append pick the growth

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -181,6 +182,9 @@ func TestReplyLimitBoundary(t *testing.T) {
 				t.Errorf("DeckNames = %v, %v; want too large: %v", got, err, tc.wantErr)
 			}
 		})
+	}
+	if got, err := readBody(strings.NewReader(fits), -1, math.MaxInt64); err != nil || string(got) != fits {
+		t.Errorf("no limit: read %q, %v", got, err)
 	}
 	if c := NewClient(WithMaxReplyBytes(0)); c.maxReply != DefaultMaxReplyBytes {
 		t.Errorf("WithMaxReplyBytes(0): limit %d, want the default", c.maxReply)
