@@ -378,7 +378,7 @@ func decodeReply(body []byte, out any) error {
 		// Another object: a bare result, or malformed JSON that
 		// json.Unmarshal describes below.
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := unmarshalResult(body, out); err != nil {
 		return &DecodeError{Body: keep(body), Err: err}
 	}
 	return nil
@@ -451,7 +451,7 @@ func decodeEnvelope(body []byte, env envelope, out any) error {
 		}
 		return NewAPIError(msg)
 	}
-	if err := json.Unmarshal(env.result, out); err != nil {
+	if err := unmarshalResult(env.result, out); err != nil {
 		return &DecodeError{Body: keep(body), Err: err}
 	}
 	return nil
@@ -473,15 +473,7 @@ func skipValue(b []byte, i int) int {
 	}
 	switch b[i] {
 	case '"':
-		for i++; i < len(b); i++ {
-			switch b[i] {
-			case '\\':
-				i++
-			case '"':
-				return i + 1
-			}
-		}
-		return -1
+		return stringEnd(b, i)
 	case '{', '[':
 		depth := 0
 		for ; i < len(b); i++ {
@@ -504,7 +496,7 @@ func skipValue(b []byte, i int) int {
 		return -1
 	default:
 		start := i
-		for i < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[i])) {
+		for i < len(b) && !endsLiteral(b[i]) {
 			i++
 		}
 		if i == start {
