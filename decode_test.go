@@ -174,3 +174,22 @@ func sameError(want, got error) bool {
 }
 
 func lastField(path string) string { return path[strings.LastIndexByte(path, '.')+1:] }
+
+func TestDecodeIDs(t *testing.T) {
+	for _, in := range []string{
+		`[]`, ` [ ] `, `[1,2,3]`, ` [ -1 , 0 , 9223372036854775807 ] `, `[-9223372036854775808]`,
+		`[123456789012345678]`, `[1234567890123456789]`, `[-0]`, "[1,\n\t2]", `null`,
+		`[9223372036854775808]`, `[-9223372036854775809]`, `[01]`, `[1.0]`, `[1e3]`, `[null]`, `["1"]`,
+		`[1,]`, `[1 2]`, `[-]`, `[1]x`, `[1`, `[`, ``, `[1, {}]`, `[true]`,
+	} {
+		var want, got []NoteID
+		wantErr := json.Unmarshal([]byte(in), &want)
+		gotErr := unmarshalResult([]byte(in), &got)
+		if (wantErr == nil) != (gotErr == nil) || wantErr != nil && !sameError(wantErr, gotErr) {
+			t.Errorf("%q: error %v, want %v", in, gotErr, wantErr)
+		}
+		if wantErr == nil && (!cmp.Equal(want, got) || (want == nil) != (got == nil)) {
+			t.Errorf("%q: got %#v, want %#v", in, got, want)
+		}
+	}
+}
