@@ -183,12 +183,17 @@ func decodeKnown[T any](b []byte, dst *[]*T, known func(*T) bool) error {
 	if err := json.Unmarshal(b, dst); err != nil {
 		return err
 	}
-	for i, v := range *dst {
+	dropUnknown(*dst, known)
+	return nil
+}
+
+// dropUnknown sets to nil the entries of s that are not known.
+func dropUnknown[T any](s []*T, known func(*T) bool) {
+	for i, v := range s {
 		if v != nil && !known(v) {
-			(*dst)[i] = nil
+			s[i] = nil
 		}
 	}
-	return nil
 }
 
 // CardAnswer is one answer for AnswerCards.

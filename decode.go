@@ -56,47 +56,21 @@ func decodeIDs[T ~int64](b []byte, out *[]T) error {
 // parseInts parses a JSON list of integers and reports whether b is one.
 func parseInts[T ~int64](b []byte) ([]T, bool) {
 	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '[' {
-		return nil, false
-	}
-	ids := make([]T, 0, bytes.Count(b, []byte(","))+1)
-	end := items(b, i, ']', func(_, at int) int {
-		j := at
-		if b[j] == '-' {
-			j++
-		}
-		start := j
-		var n uint64
-		for ; j < len(b) && b[j] >= '0' && b[j] <= '9'; j++ {
-			n = n*10 + uint64(b[j]-'0')
-		}
-		digits := j - start
-		switch {
-		case digits == 0 || digits > 1 && b[start] == '0':
-			return -1 // not JSON: json.Unmarshal says why
-		case digits > 18: // may not fit: let strconv decide
-			v, err := strconv.ParseInt(string(b[at:j]), 10, 64)
-			if err != nil {
-				return -1
-			}
-			ids = append(ids, T(v))
-		case b[at] == '-':
-			ids = append(ids, -T(n))
-		default:
-			ids = append(ids, T(n))
-		}
-		if j < len(b) && !endsLiteral(b[j]) {
-			return -1 // a fraction or an exponent
-		}
-		return j
-	})
+	ids, end := parseIntsAt[T](b, i, bytes.Count(b, []byte(","))+1)
 	return ids, end > 0 && skipSpace(b, end) == len(b)
 }
 
 // The list types of the *Info actions decode in their UnmarshalJSON with one
 // json.Unmarshal of their own; called directly, it is the only one.
 
-func (s *NoteInfos) decodeResult(b []byte) error    { return s.UnmarshalJSON(b) }
+func (s *NoteInfos) decodeResult(b []byte) error {
+	if infos, ok := parseNoteInfos(b); ok {
+		dropUnknown(infos, knownNote)
+		*s = infos
+		return nil
+	}
+	return s.UnmarshalJSON(b)
+}
 func (s *NoteModTimes) decodeResult(b []byte) error { return s.UnmarshalJSON(b) }
 func (s *CardInfos) decodeResult(b []byte) error    { return s.UnmarshalJSON(b) }
 func (s *CardModTimes) decodeResult(b []byte) error { return s.UnmarshalJSON(b) }

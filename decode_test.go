@@ -193,3 +193,44 @@ func TestDecodeIDs(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNoteInfosDecode checks the notesInfo parser against json.Unmarshal
+// through NoteInfos.UnmarshalJSON: the same notes, an error for the same
+// inputs.
+func FuzzNoteInfosDecode(f *testing.F) {
+	b, err := os.ReadFile("testdata/results/notesInfo.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	var env struct{ Result json.RawMessage }
+	if err := json.Unmarshal(b, &env); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(env.Result))
+	for _, s := range []string{
+		`[]`, `null`, `[null, {}]`, `[{"noteId": 1, "tags": [], "fields": {}, "cards": []}]`,
+		`[{"noteId": 1, "fields": {"Fr\u00f6nt": {"value": "a\"b\\c\/\n\u00e9\u4e2d", "order": 1}}}]`,
+		`[{"noteId": 1, "fields": {"F": {"value": "\ud83d\ude00", "order": 0}}}]`,
+		`[{"noteId": 1, "extra": {"x": [1, 2.5, null]}, "profile": "User 1"}]`,
+		`[{"NoteID": 1}]`, `[{"noteId": 1, "noteId": 2}]`, `[{"note\u0049d": 1}]`,
+		`[{"noteId": 1.5}]`, `[{"noteId": 1e3}]`, `[{"noteId": "1"}]`, `[{"noteId": 99999999999999999999}]`,
+		`[{"tags": null}]`, `[{"fields": null}]`, `[{"fields": {"F": null}}]`, `[{"cards": [1, -2, 03]}]`,
+		"[{\"profile\": \"a\tb\"}]", "[{\"profile\": \"\xff\"}]", `[{"profile": "\x"}]`, `[{"profile": "\u12"}]`,
+		`[{"fields": {"F": {"value": "v", "order": 1, "value": "w"}}}]`, `[{"fields": {"F": {"Value": "v"}}}]`,
+		`[{"noteId": 1} {"noteId": 2}]`, `[{"noteId": 1},]`, `[{"noteId": 1}] x`, `[{"noteId": 1}`, `[{"noteId" 1}]`,
+		`[{"mod": -0, "cards": [9223372036854775807, -9223372036854775808]}]`, `[{"unknown": tru}]`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var want, got NoteInfos
+		wantErr := json.Unmarshal([]byte(in), &want)
+		gotErr := unmarshalResult([]byte(in), &got)
+		if (wantErr == nil) != (gotErr == nil) {
+			t.Fatalf("%q: error %v, want %v", in, gotErr, wantErr)
+		}
+		if diff := cmp.Diff(want, got); wantErr == nil && diff != "" {
+			t.Errorf("%q (-UnmarshalJSON +parser):\n%s", in, diff)
+		}
+	})
+}
