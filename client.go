@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -157,6 +158,13 @@ func NewClient(opts ...Option) *Client {
 		// AnkiConnect closes the connection after every reply without
 		// saying so; a kept-alive connection would fail the next request.
 		t.DisableKeepAlives = !c.keepAlive
+		// Leaner than the default for a server on the same machine
+		// (BENCHMARKS.md, "Transport"): no TCP keep-alive probes to set up
+		// on each new connection, no gzip to ask for (AnkiConnect never
+		// compresses), no HTTP/2 attempt.
+		t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: -1}).DialContext
+		t.DisableCompression = true
+		t.ForceAttemptHTTP2 = false
 		// The timeout bounds the wait for the reply's headers, which
 		// AnkiConnect sends only once the action has run; its bodies come
 		// from the same machine at once.
