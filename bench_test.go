@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-const deckNamesReply = `{"result": ["Default", "French", "French::Verbs", "Japanese", "Japanese::JLPT N5"], "error": null}`
-
 // BenchmarkDecodeLarge compares decoding a findNotes reply of 100,000 note
 // IDs with a direct json.Unmarshal of the bare array into []int64: the
 // envelope must not cost a second decode of the payload.
