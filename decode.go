@@ -363,3 +363,57 @@ func atoi(v []byte, ok bool) (int, bool) {
 	n, err := strconv.Atoi(string(v))
 	return n, err == nil
 }
+
+// A DeckConfig keeps its JSON too, and so do its "new", "rev" and "lapse"
+// objects: it decodes like a Model, in one json.Unmarshal into
+// deckConfigWire and one walk for the kept objects (TestDeckConfigFastDecode).
+
+// deckConfigWire is a DeckConfig whose nested groups decode without their
+// UnmarshalJSON; Dyn is kept raw, as DeckConfig.UnmarshalJSON takes true
+// or a number.
+type deckConfigWire struct {
+	deckConfigPlain
+	Dyn   json.RawMessage   `json:"dyn"`
+	New   deckConfigNewWire `json:"new"`
+	Rev   deckConfigRevWire `json:"rev"`
+	Lapse deckConfigLapWire `json:"lapse"`
+}
+
+type (
+	deckConfigPlain   DeckConfig
+	deckConfigNewWire DeckConfigNew
+	deckConfigRevWire DeckConfigReview
+	deckConfigLapWire DeckConfigLapse
+)
+
+func (c *DeckConfig) decodeResult(b []byte) error {
+	b = bytes.TrimSpace(b)
+	var w deckConfigWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	if string(b) == "null" {
+		return nil // as UnmarshalJSON: c unchanged
+	}
+	*c = DeckConfig(w.deckConfigPlain)
+	c.New, c.Rev, c.Lapse = DeckConfigNew(w.New), DeckConfigReview(w.Rev), DeckConfigLapse(w.Lapse)
+	c.Dyn = dynTrue(w.Dyn)
+	b = bytes.Clone(b)
+	c.raw = b
+	objectMembers(b, 0, func(key []byte, v int) int {
+		end := skipValue(b, v)
+		if end < 0 || b[v] != '{' {
+			return end
+		}
+		switch {
+		case keyIs(key, "new"):
+			c.New.raw = b[v:end]
+		case keyIs(key, "rev"):
+			c.Rev.raw = b[v:end]
+		case keyIs(key, "lapse"):
+			c.Lapse.raw = b[v:end]
+		}
+		return end
+	})
+	return nil
+}

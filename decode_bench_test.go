@@ -74,6 +74,49 @@ type (
 	}
 )
 
+// plainDeckConfig is DeckConfig without its kept JSON; dyn is a boolean
+// or a number on the wire, so its plain form is a raw value.
+type plainDeckConfig struct {
+	ID       ankiconnect.DeckConfigID `json:"id"`
+	Name     string                   `json:"name"`
+	Mod      int64                    `json:"mod"`
+	USN      int                      `json:"usn"`
+	Dyn      json.RawMessage          `json:"dyn"`
+	New      plainDeckConfigNew       `json:"new"`
+	Rev      plainDeckConfigReview    `json:"rev"`
+	Lapse    plainDeckConfigLapse     `json:"lapse"`
+	MaxTaken int                      `json:"maxTaken"`
+	Autoplay bool                     `json:"autoplay"`
+	ReplayQ  bool                     `json:"replayq"`
+	Timer    int                      `json:"timer"`
+}
+
+type plainDeckConfigNew struct {
+	Delays        []float64 `json:"delays"`
+	Ints          []int     `json:"ints"`
+	InitialFactor int       `json:"initialFactor"`
+	Order         int       `json:"order"`
+	PerDay        int       `json:"perDay"`
+	Bury          bool      `json:"bury"`
+}
+
+type plainDeckConfigReview struct {
+	PerDay     int     `json:"perDay"`
+	Ease4      float64 `json:"ease4"`
+	IvlFct     float64 `json:"ivlFct"`
+	HardFactor float64 `json:"hardFactor"`
+	MaxIvl     int     `json:"maxIvl"`
+	Bury       bool    `json:"bury"`
+}
+
+type plainDeckConfigLapse struct {
+	Delays      []float64 `json:"delays"`
+	Mult        float64   `json:"mult"`
+	MinInt      int       `json:"minInt"`
+	LeechFails  int       `json:"leechFails"`
+	LeechAction int       `json:"leechAction"`
+}
+
 // envelopeOf is the plain reply envelope around R.
 type envelopeOf[R any] struct {
 	Result R       `json:"result"`
@@ -152,6 +195,7 @@ func makeDecodeReplies(b *testing.B) {
 	post("notesInfo", "notesInfo", map[string]any{"notes": ids[:1000]})
 	post("cardsInfo", "cardsInfo", map[string]any{"cards": cards[:1000]})
 	post("findModelsByName", "findModelsByName", map[string]any{"modelNames": models})
+	post("getDeckConfig", "getDeckConfig", map[string]any{"deck": "Default"})
 }
 
 // benchDecode decodes one reply with the floor and the client in turn,
@@ -224,6 +268,9 @@ func BenchmarkDecode(b *testing.B) {
 	})
 	b.Run("cardsInfo1k", func(b *testing.B) {
 		benchDecode[[]*ankiconnect.CardInfo](b, "cardsInfo", func(r ankiconnect.CardInfos) bool { return len(r) == 1000 && r[999] != nil })
+	})
+	b.Run("getDeckConfig", func(b *testing.B) {
+		benchDecode[plainDeckConfig](b, "getDeckConfig", func(r ankiconnect.Maybe[ankiconnect.DeckConfig]) bool { return r.OK && r.Value.ID == 1 })
 	})
 	b.Run("findModelsByName", func(b *testing.B) {
 		benchDecode[[]plainModel](b, "findModelsByName", func(r []ankiconnect.Model) bool { return len(r) > 5 })

@@ -234,3 +234,40 @@ func FuzzNoteInfosDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestDeckConfigFastDecode(t *testing.T) {
+	b, err := os.ReadFile("testdata/results/getDeckConfig.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ Result json.RawMessage }
+	if err := json.Unmarshal(b, &env); err != nil {
+		t.Fatal(err)
+	}
+	kept := cmp.AllowUnexported(DeckConfig{}, DeckConfigNew{}, DeckConfigReview{}, DeckConfigLapse{})
+	for _, in := range []string{
+		string(env.Result), `null`, ` {} `, `{"dyn": 1, "terms": [["deck:x", 100, 0]], "resched": true}`,
+		`{"dyn": 0}`, `{"dyn": true}`, `{"new": null, "rev": {"perDay": 5, "fuzz": 0.05}, "lapse": {"x": "}"}}`,
+		`{"ne\u0077": {"perDay": 3, "z": 1}, "REV": {"perDay": 4, "y": 2}}`,
+		`{"new": {"delays": "x"}}`, `{"id": "1"}`, `{"new": {}`, `[]`,
+	} {
+		var want, got DeckConfig
+		wantErr := json.Unmarshal([]byte(in), &want)
+		gotErr := unmarshalResult([]byte(in), &got)
+		if (wantErr == nil) != (gotErr == nil) || wantErr != nil && !sameError(wantErr, gotErr) {
+			t.Errorf("%s: error %v, want %v", in, gotErr, wantErr)
+			continue
+		}
+		if wantErr != nil {
+			continue
+		}
+		if diff := cmp.Diff(want, got, kept); diff != "" {
+			t.Errorf("%s (-UnmarshalJSON +fast):\n%s", in, diff)
+		}
+		wb, _ := json.Marshal(want)
+		gb, _ := json.Marshal(got)
+		if string(wb) != string(gb) {
+			t.Errorf("%s: encodes as\n%s\nwant\n%s", in, gb, wb)
+		}
+	}
+}
