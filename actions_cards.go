@@ -158,8 +158,10 @@ type CardInfos []*CardInfo
 
 // UnmarshalJSON decodes the list, turning {} and null entries into nil.
 func (s *CardInfos) UnmarshalJSON(b []byte) error {
-	return decodeKnown(b, (*[]*CardInfo)(s), func(c *CardInfo) bool { return c.CardID != 0 })
+	return decodeKnown(b, (*[]*CardInfo)(s), knownCard)
 }
+
+func knownCard(c *CardInfo) bool { return c.CardID != 0 }
 
 // CardModTime is a card's last modification time, in epoch seconds.
 type CardModTime struct {

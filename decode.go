@@ -64,7 +64,7 @@ func parseInts[T ~int64](b []byte) ([]T, bool) {
 // json.Unmarshal of their own; called directly, it is the only one.
 
 func (s *NoteInfos) decodeResult(b []byte) error {
-	if infos, ok := parseNoteInfos(b); ok {
+	if infos, ok := parseInfos(b, parseNoteInfo); ok {
 		dropUnknown(infos, knownNote)
 		*s = infos
 		return nil
@@ -72,7 +72,14 @@ func (s *NoteInfos) decodeResult(b []byte) error {
 	return s.UnmarshalJSON(b)
 }
 func (s *NoteModTimes) decodeResult(b []byte) error { return s.UnmarshalJSON(b) }
-func (s *CardInfos) decodeResult(b []byte) error    { return s.UnmarshalJSON(b) }
+func (s *CardInfos) decodeResult(b []byte) error {
+	if infos, ok := parseInfos(b, parseCardInfo); ok {
+		dropUnknown(infos, knownCard)
+		*s = infos
+		return nil
+	}
+	return s.UnmarshalJSON(b)
+}
 func (s *CardModTimes) decodeResult(b []byte) error { return s.UnmarshalJSON(b) }
 
 // decodeResult is UnmarshalJSON with the value decoded by unmarshalResult.

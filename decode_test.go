@@ -18,19 +18,7 @@ import (
 var keptModels = cmp.AllowUnexported(Model{}, ModelTemplate{}, ModelField{})
 
 func TestModelFastDecode(t *testing.T) {
-	results := []string{}
-	for _, f := range []string{"findModelsByName", "findModelsById"} {
-		b, err := os.ReadFile("testdata/results/" + f + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var env struct{ Result json.RawMessage }
-		if err := json.Unmarshal(b, &env); err != nil {
-			t.Fatal(err)
-		}
-		results = append(results, string(env.Result))
-	}
-	results = append(results,
+	results := []string{testResult(t, "findModelsByName"), testResult(t, "findModelsById"),
 		`[]`, `null`, ` [ null , {"id": 1} ] `,
 		// Unknown members at every level, escaped and case-changed keys.
 		`[{"id": 2, "new": {"x": [1, "]"]}, "tmpls": [{"name": "Card 1", "z": "}\""}, null, {"ord": 1}],
@@ -38,7 +26,7 @@ func TestModelFastDecode(t *testing.T) {
 		`[{"tmp\u006cs": [{"name": "T", "extra": 1}], "FLDS": [{"Name": "F", "more": true}]}]`,
 		`[{"tmpls": null, "flds": [], "req": null}]`,
 		`[{"req": [[0, "a\u006ey", [0, 2]], [1, "none", null]]}]`,
-	)
+	}
 	for i, res := range results {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			var want, got []Model
@@ -198,15 +186,7 @@ func TestDecodeIDs(t *testing.T) {
 // through NoteInfos.UnmarshalJSON: the same notes, an error for the same
 // inputs.
 func FuzzNoteInfosDecode(f *testing.F) {
-	b, err := os.ReadFile("testdata/results/notesInfo.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	var env struct{ Result json.RawMessage }
-	if err := json.Unmarshal(b, &env); err != nil {
-		f.Fatal(err)
-	}
-	f.Add(string(env.Result))
+	f.Add(testResult(f, "notesInfo"))
 	for _, s := range []string{
 		`[]`, `null`, `[null, {}]`, `[{"noteId": 1, "tags": [], "fields": {}, "cards": []}]`,
 		`[{"noteId": 1, "fields": {"Fr\u00f6nt": {"value": "a\"b\\c\/\n\u00e9\u4e2d", "order": 1}}}]`,
@@ -235,18 +215,49 @@ func FuzzNoteInfosDecode(f *testing.F) {
 	})
 }
 
-func TestDeckConfigFastDecode(t *testing.T) {
-	b, err := os.ReadFile("testdata/results/getDeckConfig.json")
+// FuzzCardInfosDecode is FuzzNoteInfosDecode for cardsInfo.
+func FuzzCardInfosDecode(f *testing.F) {
+	f.Add(testResult(f, "cardsInfo"))
+	for _, s := range []string{
+		`[]`, `[null, {}]`, `[{"cardId": 1, "nextReviews": ["<1m", "4d"], "flags": 3, "type": 2, "queue": -1}]`,
+		`[{"cardId": 1, "question": "<style>a\\\"b</style>\u00e9", "fields": {"F": {"value": "v", "order": 0}}}]`,
+		`[{"cardId": 1, "cardID": 2}]`, `[{"cardId": 1, "due": 1.5}]`, `[{"cardId": 1, "interval": -3}]`,
+		`[{"cardId": 1, "reps": 99999999999999999999}]`, `[{"cardId": 1, "nextReviews": null}]`,
+		`[{"cardId": 1, "extra": [1, {"a": null}]}]`, `[{"cardId": 1, "css": "\ud800"}]`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var want, got CardInfos
+		wantErr := json.Unmarshal([]byte(in), &want)
+		gotErr := unmarshalResult([]byte(in), &got)
+		if (wantErr == nil) != (gotErr == nil) {
+			t.Fatalf("%q: error %v, want %v", in, gotErr, wantErr)
+		}
+		if diff := cmp.Diff(want, got); wantErr == nil && diff != "" {
+			t.Errorf("%q (-UnmarshalJSON +parser):\n%s", in, diff)
+		}
+	})
+}
+
+// testResult returns the result of testdata/results/<name>.json.
+func testResult(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/results/" + name + ".json")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	var env struct{ Result json.RawMessage }
 	if err := json.Unmarshal(b, &env); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return string(env.Result)
+}
+
+func TestDeckConfigFastDecode(t *testing.T) {
 	kept := cmp.AllowUnexported(DeckConfig{}, DeckConfigNew{}, DeckConfigReview{}, DeckConfigLapse{})
 	for _, in := range []string{
-		string(env.Result), `null`, ` {} `, `{"dyn": 1, "terms": [["deck:x", 100, 0]], "resched": true}`,
+		testResult(t, "getDeckConfig"), `null`, ` {} `, `{"dyn": 1, "terms": [["deck:x", 100, 0]], "resched": true}`,
 		`{"dyn": 0}`, `{"dyn": true}`, `{"new": null, "rev": {"perDay": 5, "fuzz": 0.05}, "lapse": {"x": "}"}}`,
 		`{"ne\u0077": {"perDay": 3, "z": 1}, "REV": {"perDay": 4, "y": 2}}`,
 		`{"new": {"delays": "x"}}`, `{"id": "1"}`, `{"new": {}`, `[]`,
