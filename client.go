@@ -136,7 +136,9 @@ func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = 
 func WithKeepAlive() Option { return func(c *Client) { c.keepAlive = true } }
 
 // NewClient returns a client for the AnkiConnect at DefaultURL, changed by
-// opts.
+// opts. Its transport is net/http's default (proxy settings from the
+// environment included) without what a server on the same machine does not
+// need: TCP keep-alive probes, gzip and HTTP/2 attempts.
 func NewClient(opts ...Option) *Client {
 	c := &Client{
 		url:       DefaultURL,
