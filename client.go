@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -135,7 +136,9 @@ func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = 
 func WithKeepAlive() Option { return func(c *Client) { c.keepAlive = true } }
 
 // NewClient returns a client for the AnkiConnect at DefaultURL, changed by
-// opts.
+// opts. Its transport is net/http's default (proxy settings from the
+// environment included) without what a server on the same machine does not
+// need: TCP keep-alive probes, gzip and HTTP/2 attempts.
 func NewClient(opts ...Option) *Client {
 	c := &Client{
 		url:       DefaultURL,
@@ -157,6 +160,13 @@ func NewClient(opts ...Option) *Client {
 		// AnkiConnect closes the connection after every reply without
 		// saying so; a kept-alive connection would fail the next request.
 		t.DisableKeepAlives = !c.keepAlive
+		// Leaner than the default for a server on the same machine
+		// (BENCHMARKS.md, "Transport"): no TCP keep-alive probes to set up
+		// on each new connection, no gzip to ask for (AnkiConnect never
+		// compresses), no HTTP/2 attempt.
+		t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: -1}).DialContext
+		t.DisableCompression = true
+		t.ForceAttemptHTTP2 = false
 		// The timeout bounds the wait for the reply's headers, which
 		// AnkiConnect sends only once the action has run; its bodies come
 		// from the same machine at once.
@@ -378,7 +388,7 @@ func decodeReply(body []byte, out any) error {
 		// Another object: a bare result, or malformed JSON that
 		// json.Unmarshal describes below.
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := unmarshalResult(body, out); err != nil {
 		return &DecodeError{Body: keep(body), Err: err}
 	}
 	return nil
@@ -451,7 +461,7 @@ func decodeEnvelope(body []byte, env envelope, out any) error {
 		}
 		return NewAPIError(msg)
 	}
-	if err := json.Unmarshal(env.result, out); err != nil {
+	if err := unmarshalResult(env.result, out); err != nil {
 		return &DecodeError{Body: keep(body), Err: err}
 	}
 	return nil
@@ -473,15 +483,7 @@ func skipValue(b []byte, i int) int {
 	}
 	switch b[i] {
 	case '"':
-		for i++; i < len(b); i++ {
-			switch b[i] {
-			case '\\':
-				i++
-			case '"':
-				return i + 1
-			}
-		}
-		return -1
+		return stringEnd(b, i)
 	case '{', '[':
 		depth := 0
 		for ; i < len(b); i++ {
@@ -504,7 +506,7 @@ func skipValue(b []byte, i int) int {
 		return -1
 	default:
 		start := i
-		for i < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[i])) {
+		for i < len(b) && !endsLiteral(b[i]) {
 			i++
 		}
 		if i == start {
