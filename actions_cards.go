@@ -158,8 +158,10 @@ type CardInfos []*CardInfo
 
 // UnmarshalJSON decodes the list, turning {} and null entries into nil.
 func (s *CardInfos) UnmarshalJSON(b []byte) error {
-	return decodeKnown(b, (*[]*CardInfo)(s), func(c *CardInfo) bool { return c.CardID != 0 })
+	return decodeKnown(b, (*[]*CardInfo)(s), knownCard)
 }
+
+func knownCard(c *CardInfo) bool { return c.CardID != 0 }
 
 // CardModTime is a card's last modification time, in epoch seconds.
 type CardModTime struct {
@@ -183,12 +185,17 @@ func decodeKnown[T any](b []byte, dst *[]*T, known func(*T) bool) error {
 	if err := json.Unmarshal(b, dst); err != nil {
 		return err
 	}
-	for i, v := range *dst {
+	dropUnknown(*dst, known)
+	return nil
+}
+
+// dropUnknown sets to nil the entries of s that are not known.
+func dropUnknown[T any](s []*T, known func(*T) bool) {
+	for i, v := range s {
 		if v != nil && !known(v) {
-			(*dst)[i] = nil
+			s[i] = nil
 		}
 	}
-	return nil
 }
 
 // CardAnswer is one answer for AnswerCards.

@@ -116,9 +116,15 @@ func (c *DeckConfig) UnmarshalJSON(b []byte) error {
 	if err := decodeKeeping(b, &v, &c.raw); err != nil {
 		return err
 	}
-	var n float64
-	c.Dyn = string(v.Dyn) == "true" || json.Unmarshal(v.Dyn, &n) == nil && n != 0
+	c.Dyn = dynTrue(v.Dyn)
 	return nil
+}
+
+// dynTrue reports whether a deck's "dyn" (true, or 1 for a filtered deck)
+// is set.
+func dynTrue(dyn json.RawMessage) bool {
+	var n float64
+	return string(dyn) == "true" || json.Unmarshal(dyn, &n) == nil && n != 0
 }
 
 // MarshalJSON encodes the object received (if any) with the fields the

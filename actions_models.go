@@ -119,6 +119,10 @@ type TemplateRequirement struct {
 // requirement zero.
 func (r *TemplateRequirement) UnmarshalJSON(b []byte) error {
 	*r = TemplateRequirement{}
+	if r.parse(b) {
+		return nil
+	}
+	*r = TemplateRequirement{}
 	var parts []json.RawMessage
 	if err := json.Unmarshal(b, &parts); err != nil {
 		return err

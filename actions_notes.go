@@ -33,8 +33,10 @@ type NoteInfos []*NoteInfo
 
 // UnmarshalJSON decodes the list, turning {} and null entries into nil.
 func (s *NoteInfos) UnmarshalJSON(b []byte) error {
-	return decodeKnown(b, (*[]*NoteInfo)(s), func(n *NoteInfo) bool { return n.NoteID != 0 })
+	return decodeKnown(b, (*[]*NoteInfo)(s), knownNote)
 }
+
+func knownNote(n *NoteInfo) bool { return n.NoteID != 0 }
 
 // NoteModTime is a note's last modification time, in epoch seconds.
 type NoteModTime struct {

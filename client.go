@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -138,7 +139,9 @@ func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = 
 func WithKeepAlive() Option { return func(c *Client) { c.keepAlive = true } }
 
 // NewClient returns a client for the AnkiConnect at DefaultURL, changed by
-// opts.
+// opts. Its transport is net/http's default (proxy settings from the
+// environment included) without what a server on the same machine does not
+// need: TCP keep-alive probes, gzip and HTTP/2 attempts.
 func NewClient(opts ...Option) *Client {
 	c := &Client{
 		url:       DefaultURL,
@@ -166,6 +169,13 @@ func NewClient(opts ...Option) *Client {
 		// AnkiConnect closes the connection after every reply without
 		// saying so; a kept-alive connection would fail the next request.
 		t.DisableKeepAlives = !c.keepAlive
+		// Leaner than the default for a server on the same machine
+		// (BENCHMARKS.md, "Transport"): no TCP keep-alive probes to set up
+		// on each new connection, no gzip to ask for (AnkiConnect never
+		// compresses), no HTTP/2 attempt.
+		t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: -1}).DialContext
+		t.DisableCompression = true
+		t.ForceAttemptHTTP2 = false
 		// The timeout bounds the wait for the reply's headers, which
 		// AnkiConnect sends only once the action has run; its bodies come
 		// from the same machine at once.

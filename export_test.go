@@ -6,3 +6,7 @@ var (
 	NotesWithFronts = notesWithFronts
 	ResultSummary   = resultSummary
 )
+
+// DecodeReply is the client's decode of a reply body, for the decode
+// benchmarks.
+var DecodeReply = decodeReply

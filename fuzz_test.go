@@ -64,11 +64,11 @@ func FuzzDecodeReply(f *testing.F) {
 		// A typed result: what encoding/json decodes from the member the
 		// shape rules pick, or, for an object with "result" but no
 		// "error", from either.
-		var ids []int64
+		var ids []NoteID // through the client's own ID list parser
 		if err := decodeReply(b, &ids); err == nil {
 			var members map[string]json.RawMessage
 			_ = json.Unmarshal(b, &members)
-			var fromResult, fromWhole []int64
+			var fromResult, fromWhole []NoteID
 			okResult := members != nil && json.Unmarshal(members["result"], &fromResult) == nil
 			okWhole := json.Unmarshal(b, &fromWhole) == nil
 			if !(okResult && cmp.Equal(ids, fromResult)) && !(okWhole && cmp.Equal(ids, fromWhole)) {

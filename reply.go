@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"reflect"
-	"strings"
 )
 
 // DefaultMaxReplyBytes is the largest reply a Client made by NewClient
@@ -162,7 +161,7 @@ func decodeReply(body []byte, out any) error {
 		// Another object: a bare result, or malformed JSON that
 		// json.Unmarshal describes below.
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := unmarshalResult(body, out); err != nil {
 		return decodeError(body, "as a bare result", err)
 	}
 	return nil
@@ -319,7 +318,7 @@ func decodeEnvelope(body []byte, env envelope, out any) error {
 		}
 		return NewAPIError(msg)
 	}
-	if err := json.Unmarshal(env.result, out); err != nil {
+	if err := unmarshalResult(env.result, out); err != nil {
 		return decodeError(body, "its result member", err)
 	}
 	return nil
@@ -346,12 +345,12 @@ func decodeResultOnly(body []byte, env envelope, out any) error {
 	pv := reflect.ValueOf(out)
 	if pv.Kind() == reflect.Pointer && !pv.IsNil() {
 		v := reflect.New(pv.Type().Elem())
-		if json.Unmarshal(env.result, v.Interface()) == nil {
+		if unmarshalResult(env.result, v.Interface()) == nil {
 			pv.Elem().Set(v.Elem())
 			return nil
 		}
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := unmarshalResult(body, out); err != nil {
 		return decodeError(body, "as a bare result, and its result member does not fit either", err)
 	}
 	return nil
@@ -379,15 +378,7 @@ func skipValue(b []byte, i int) int {
 	}
 	switch b[i] {
 	case '"':
-		for i++; i < len(b); i++ {
-			switch b[i] {
-			case '\\':
-				i++
-			case '"':
-				return i + 1
-			}
-		}
-		return -1
+		return stringEnd(b, i)
 	case '{', '[':
 		depth := 0
 		for ; i < len(b); i++ {
@@ -410,7 +401,7 @@ func skipValue(b []byte, i int) int {
 		return -1
 	default:
 		start := i
-		for i < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[i])) {
+		for i < len(b) && !endsLiteral(b[i]) {
 			i++
 		}
 		if i == start {

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/ankiconnect-go/ankiconnect"
-	"github.com/google/go-cmp/cmp"
 )
 
 // decodeJSON decodes b into generic JSON values, numbers kept exact.
@@ -21,15 +20,6 @@ func decodeJSON(t testing.TB, b []byte) any {
 		t.Fatalf("invalid JSON %q: %v", b, err)
 	}
 	return v
-}
-
-// wantJSON fails the test unless got is structurally equal to the JSON text
-// want.
-func wantJSON(t testing.TB, got any, want string) {
-	t.Helper()
-	if diff := cmp.Diff(decodeJSON(t, []byte(want)), got); diff != "" {
-		t.Errorf("request mismatch (-want +got):\n%s", diff)
-	}
 }
 
 // addCards adds n Basic notes to deck through the client and returns their
