@@ -187,8 +187,14 @@ const (
 	MsgParamInvalid = "invalid value for parameter '%s': %v"
 	// MsgBodyTooLarge takes the body length and the limit.
 	MsgBodyTooLarge = "request body of %d bytes exceeds the fake's limit of %d bytes"
-	// MsgBodyRead takes the read error.
-	MsgBodyRead = "reading the request body: %v"
+	// MsgBodyRead takes the bytes received, the length declared and the
+	// read error.
+	MsgBodyRead = "reading the request body: %d of %d bytes received: %v"
+	// MsgBodyStalled takes the bytes received, the length declared and the
+	// stall timeout.
+	MsgBodyStalled = "reading the request body: %d of %d bytes received, then nothing for %v"
+	// MsgBodyStopped takes the bytes received and the length declared.
+	MsgBodyStopped = "reading the request body: %d of %d bytes received when the fake began to shut down"
 	// MsgInternal takes the recovered panic value.
 	MsgInternal = "fake AnkiConnect internal error in %s: %v"
 )
