@@ -74,6 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("-max-body and -stall-timeout must be positive")
 	}
 	cfg.BodyLimit, cfg.StallTimeout = *maxBody, *stall
+	cfg.LogLimit = -1 // nothing reads the action log here: keep no params
 	if *fixture != "" {
 		col, err := loadFixture(*fixture)
 		if err != nil {

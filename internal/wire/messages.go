@@ -183,6 +183,9 @@ const (
 	// MsgParamType takes the param, " at <path>" or "", the expected type
 	// and the JSON type received.
 	MsgParamType = "invalid value for parameter '%s'%s: expected %s, got %s"
+	// MsgParamConstant: NaN, Infinity or -Infinity where the fake keeps
+	// numbers it cannot represent them (a float would be accepted).
+	MsgParamConstant = "NaN, Infinity and -Infinity are not supported here"
 	// MsgParamInvalid takes the param and the decoder's error.
 	MsgParamInvalid = "invalid value for parameter '%s': %v"
 	// MsgBodyTooLarge takes the body length and the limit.

@@ -488,7 +488,7 @@ func versionedReply(version json.RawMessage, present bool, result any) (any, err
 	case "bool":
 		old = true // True and False are 1 and 0
 	case "int", "float":
-		f, _ := strconv.ParseFloat(string(version), 64) // ±Inf on overflow
+		f, _ := pyFloat(version) // nan <= 4 is false, as in Python
 		old = f <= 4
 	default:
 		return nil, fmt.Errorf(MsgTypeErrorVersionCompare, PyTypeName(version))
