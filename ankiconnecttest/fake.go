@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"strconv"
@@ -304,8 +305,8 @@ type Card struct {
 // included, before the multi itself).
 type Call struct {
 	Action string
-	// Version is the request's version: 4 when absent, 0 when not a number
-	// (possible inside multi).
+	// Version is the request's version: 4 when absent, 0 when not a finite
+	// number (possible inside multi: NaN, Infinity, a string).
 	Version int
 	Params  json.RawMessage // as received
 	Error   string          // the error sent back, "" on success
@@ -420,8 +421,11 @@ func (f *Fake) Calls() []Call {
 	for i, e := range log {
 		out[i] = Call{Action: e.Action, Version: 4, Params: e.Params, Error: e.Error}
 		if e.Version != nil {
-			v, _ := strconv.ParseFloat(string(e.Version), 64)
-			out[i].Version = int(v)
+			out[i].Version = 0
+			v, err := strconv.ParseFloat(string(e.Version), 64)
+			if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+				out[i].Version = int(v)
+			}
 		}
 	}
 	return out

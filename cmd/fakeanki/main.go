@@ -10,6 +10,8 @@
 // cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
 // after its reply unless -keep-alive is given. -latency slows every request
 // down and -old-server answers as AnkiConnect builds from before 2023 did.
+// Bodies over -max-body bytes are refused with an error reply, and a client
+// that stops sending its body for -stall-timeout gets an error reply too.
 // exportPackage and importPackage use the fake's own JSON deck packages
 // (not Anki's .apkg) in -package-dir: relative paths resolve there, and
 // paths outside it are refused.
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
 	latency := flags.Duration("latency", 0, "hold every request for this `duration` before serving it, as a busy Anki would")
 	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
+	maxBody := flags.Int64("max-body", wire.DefaultBodyLimit, "refuse request bodies over this many `bytes` with an error reply")
+	stall := flags.Duration("stall-timeout", wire.DefaultStallTimeout, "give up on a client that stops sending its body (or reading its reply) for this `duration`")
 	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -66,6 +70,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unexpected arguments: %q", flags.Args())
 	}
 	cfg := wire.Config{APIKey: *apiKey, Origins: splitList(*origins), Profiles: splitList(*profiles), KeepAlive: *keepAlive, PackageDir: *packageDir}
+	if *maxBody <= 0 || *stall <= 0 {
+		return errors.New("-max-body and -stall-timeout must be positive")
+	}
+	cfg.BodyLimit, cfg.StallTimeout = *maxBody, *stall
+	cfg.LogLimit = -1 // nothing reads the action log here: keep no params
 	if *fixture != "" {
 		col, err := loadFixture(*fixture)
 		if err != nil {
@@ -85,7 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		faults.SetOldServer(*oldServer)
 		handler = faults.Wrap(fake)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: *stall}
+	srv.RegisterOnShutdown(fake.StopReading) // stalled bodies end at once
 	fmt.Fprintf(stdout, "fakeanki: serving AnkiConnect on http://%s\n", ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -94,10 +104,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// Requests being served finish; a client still sending headers gets
+	// until the stall timeout, then its connection is closed.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *stall)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+		_ = srv.Close()
 	}
 	fake.Wait() // replies on connections taken over from net/http
 	fmt.Fprintln(stdout, "fakeanki: stopped")
