@@ -10,8 +10,8 @@
 // cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
 // after its reply unless -keep-alive is given. -latency slows every request
 // down and -old-server answers as AnkiConnect builds from before 2023 did.
-// exportPackage and importPackage use the fake's own JSON deck packages
-// (not Anki's .apkg) in -package-dir: relative paths resolve there, and
+// exportPackage and importPackage read and write Anki's .apkg files
+// in -package-dir: relative paths resolve there, and
 // paths outside it are refused.
 package main
 
@@ -29,6 +29,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
@@ -58,6 +59,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
 	latency := flags.Duration("latency", 0, "hold every request for this `duration` before serving it, as a busy Anki would")
 	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
+	var packages []string
+	flags.Func("package", "load this Anki package `file` (.apkg or .colpkg, as Anki exports it) at start; repeatable", func(path string) error {
+		packages = append(packages, path)
+		return nil
+	})
 	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -78,6 +84,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fake := wire.NewServer(cfg)
+	if err := loadPackages(fake, packages); err != nil {
+		ln.Close()
+		return err
+	}
 	var handler http.Handler = fake
 	if *latency > 0 || *oldServer {
 		faults := fault.New()
@@ -101,6 +111,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fake.Wait() // replies on connections taken over from net/http
 	fmt.Fprintln(stdout, "fakeanki: stopped")
+	return nil
+}
+
+// loadPackages imports the -package files into the fake's collection.
+func loadPackages(fake *wire.Server, paths []string) error {
+	for _, path := range paths {
+		p, err := apkg.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		err = fake.Do(context.Background(), func(e *wire.Env) error {
+			_, err := e.Col.ImportPackage(p)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+	}
 	return nil
 }
 
