@@ -83,7 +83,7 @@ func Read(name string, data []byte) (*collection.Package, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		// the add-on's error, Python's zipfile.BadZipFile, names no file
-		return nil, errors.New(collection.MsgNotAPackage)
+		return nil, errors.New(collection.MsgNotAPackage) //lint:ignore ST1005 the add-on's text
 	}
 	members := map[string]*zip.File{}
 	for _, f := range zr.File {
