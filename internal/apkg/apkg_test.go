@@ -247,6 +247,8 @@ func TestBadPackages(t *testing.T) {
 			`x.apkg: the media map names "gone.png" as member "1", which the package does not hold`},
 		{"current format", zipOf(t, [2]string{"meta", "\x08\x03"}, [2]string{"collection.anki21b", "x"}, [2]string{"collection.anki2", col}),
 			"x.apkg: a package in Anki's current format"},
+		{"unknown version", zipOf(t, [2]string{"meta", "\x08\x07"}, [2]string{"collection.anki2", col}),
+			"x.apkg: the meta member gives package version 7, which the fake does not know"},
 		{"note type the fake cannot render", oddFile.Bytes(), `package: note type "Basic" has kind 7, which the fake cannot render`},
 	}
 	for _, tt := range tests {
@@ -391,5 +393,67 @@ ok
 `
 	if diff := cmp.Diff(want, string(out)); diff != "" {
 		t.Errorf("python3 sees (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadColpkg reads a collection package made of Anki's own
+// mediacheck.anki2 collection (rslib/tests/support), zipped as Anki's
+// legacy .colpkg is: the collection and an empty media map.
+func TestReadColpkg(t *testing.T) {
+	col, err := os.ReadFile("testdata/mediacheck.anki2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, layout := range [][][2]string{
+		{{"collection.anki21", string(col)}, {"media", "{}"}},
+		// meta version 1 (Legacy1) names collection.anki2 even beside an .anki21
+		{{"meta", "\x08\x01"}, {"collection.anki2", string(col)}, {"collection.anki21", "not read"}, {"media", "{}"}},
+	} {
+		p, err := Read("collection.colpkg", zipOf(t, layout...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newCol()
+		stats := importInto(t, c, p)
+		v := viewOf(c)
+		wantNotes := []string{
+			"Basic: [sound:foo[.jpg] / <img src=\"normal.jpg\"> | ",
+			"Basic: another note / with no media | ",
+			"Basic: in wrong encoding / <img src='\u306f\u309a\u306f\u309a.jpg'> | ", // ぱぱ decomposed (NFD)
+		}
+		slices.Sort(v.Notes)
+		if diff := cmp.Diff(wantNotes, v.Notes); diff != "" {
+			t.Errorf("notes (-want +got):\n%s", diff)
+		}
+		if stats.Cards != 3 || stats.Reviews != 2 || v.Revlog != 2 {
+			t.Errorf("stats %+v, revlog %d: want 3 cards and 2 reviews", stats, v.Revlog)
+		}
+		learning := 0
+		for _, card := range v.Cards {
+			if strings.HasPrefix(card, "Default 0 1/1 158123655") {
+				learning++
+			}
+		}
+		if learning != 2 {
+			t.Errorf("cards %q: want two learning cards due at their epoch seconds", v.Cards)
+		}
+	}
+}
+
+func TestMetaVersion(t *testing.T) {
+	tests := []struct {
+		in   string
+		want uint64
+	}{
+		{"\x08\x03", 3}, {"\x08\x02", 2}, {"", 0}, {"\x08", 0},
+		{"\x12\x02ab\x08\x01", 1},           // an unknown length-delimited field first
+		{"\x12\x09ab", 0},                   // a length past the end
+		{"\x08\x80\x01", 128},               // a two-byte varint
+		{"\x0d\x01\x02\x03\x04\x08\x02", 2}, // a 32-bit field first
+	}
+	for _, tt := range tests {
+		if got := metaVersion([]byte(tt.in)); got != tt.want {
+			t.Errorf("metaVersion(%q) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

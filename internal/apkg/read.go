@@ -3,8 +3,8 @@
 // collection.Package values and back.
 //
 // A legacy package is a zip holding an SQLite collection of schema 11
-// ("collection.anki21", or "collection.anki2" from Anki 2.0 and before
-// 2.1.?), a "media" member mapping zip member names ("0", "1", ...) to
+// ("collection.anki21", or "collection.anki2" as Anki 2.0 wrote it; a
+// "meta" member, where present, says which), a "media" member mapping zip member names ("0", "1", ...) to
 // media file names as JSON, and the media files under those numbers. This
 // is what Anki's AnkiPackageExporter writes, the exporter the add-on's
 // exportPackage calls, so Write writes it too: a "collection.anki2" holding
@@ -14,7 +14,9 @@
 // The current format (Anki 2.1.50 and later, the "meta" member saying
 // version 3, a zstd-compressed "collection.anki21b" of schema 18 and
 // zstd-compressed media) is recognised and refused with an error that says
-// so: the fake does not read schema 18.
+// so: the fake does not read schema 18. A .colpkg in the legacy layout
+// (what Anki writes with "Support older Anki versions") reads as a deck
+// package holding every deck.
 package apkg
 
 import (
@@ -22,6 +24,7 @@ import (
 	"bytes"
 	"cmp"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,15 +92,29 @@ func Read(name string, data []byte) (*collection.Package, error) {
 	for _, f := range zr.File {
 		members[f.Name] = f
 	}
-	if _, ok := members[memberMeta]; ok {
-		if _, ok := members[memberLatest]; ok {
-			return nil, fail("a package in Anki's current format (meta, zstd-compressed %s of schema 18), which the fake does not read; export it with \"Support older Anki versions\" ticked", memberLatest)
+	// As Anki's importer: the meta member's version names the collection
+	// member; without meta, collection.anki21 if present, else .anki2.
+	colName := memberLegacy1
+	if _, ok := members[memberLegacy2]; ok {
+		colName = memberLegacy2
+	}
+	if f := members[memberMeta]; f != nil {
+		raw, err := readMember(f)
+		if err != nil {
+			return nil, fail("reading %s: %v", memberMeta, err)
+		}
+		switch v := metaVersion(raw); v {
+		case versionLegacy1:
+			colName = memberLegacy1
+		case versionLegacy2:
+			colName = memberLegacy2
+		case versionLatest:
+			return nil, fail("a package in Anki's current format (meta version 3, zstd-compressed %s of schema 18), which the fake does not read; export it from Anki with \"Support older Anki versions\" ticked", memberLatest)
+		default:
+			return nil, fail("the %s member gives package version %d, which the fake does not know", memberMeta, v)
 		}
 	}
-	colMember := members[memberLegacy2]
-	if colMember == nil {
-		colMember = members[memberLegacy1]
-	}
+	colMember := members[colName]
 	if colMember == nil {
 		return nil, fail("no collection in the package (neither %s nor %s)", memberLegacy2, memberLegacy1)
 	}
@@ -113,6 +130,57 @@ func Read(name string, data []byte) (*collection.Package, error) {
 		return nil, fail("%v", err)
 	}
 	return p, nil
+}
+
+// Package versions in the meta member (Anki's PackageMetadata.Version).
+const (
+	versionLegacy1 = 1 // collection.anki2
+	versionLegacy2 = 2 // collection.anki21
+	versionLatest  = 3 // collection.anki21b, zstd
+)
+
+// metaVersion decodes the version (field 1, a varint) of Anki's
+// PackageMetadata protobuf message; 0 (Unknown) when it is absent or the
+// message is malformed.
+func metaVersion(b []byte) uint64 {
+	var version uint64
+	for len(b) > 0 {
+		key, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0
+		}
+		b = b[n:]
+		switch key & 7 {
+		case 0: // varint
+			v, n := binary.Uvarint(b)
+			if n <= 0 {
+				return 0
+			}
+			b = b[n:]
+			if key>>3 == 1 {
+				version = v
+			}
+		case 2: // length-delimited
+			l, n := binary.Uvarint(b)
+			if n <= 0 || uint64(len(b)-n) < l {
+				return 0
+			}
+			b = b[n+int(l):]
+		case 1: // 64-bit
+			if len(b) < 8 {
+				return 0
+			}
+			b = b[8:]
+		case 5: // 32-bit
+			if len(b) < 4 {
+				return 0
+			}
+			b = b[4:]
+		default:
+			return 0
+		}
+	}
+	return version
 }
 
 // readMember returns a member's bytes, checking its CRC.
