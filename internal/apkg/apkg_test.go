@@ -373,6 +373,11 @@ db = sqlite3.connect(tmp.name)
 print(db.execute("pragma integrity_check").fetchone()[0])
 ver, models, decks = db.execute("select ver, models, decks from col").fetchone()
 print(ver, sorted(m["name"] for m in json.loads(models).values()), sorted(d["name"] for d in json.loads(decks).values()))
+# the members Anki's schema 11 deck reader requires, with their types
+for d in json.loads(decks).values():
+    missing = [k for k in ("id", "name", "usn", "lrnToday", "revToday", "newToday", "timeToday", "collapsed", "conf") if k not in d]
+    if missing or type(d["dyn"]) is not int or type(d["collapsed"]) is not bool:
+        print("deck", d["name"], "lacks", missing, "or has dyn", repr(d["dyn"]))
 for row in db.execute("select flds, tags, sfld from notes order by id"):
     print(repr(row))
 print(db.execute("select count(*), sum(type = 2) from cards").fetchone())

@@ -171,9 +171,13 @@ func writeCollection(db *sql.DB, p *collection.Package) error {
 		models[strconv.FormatInt(m.ID, 10)] = m
 	}
 	// Like every Anki collection, the package's has a Default deck.
-	decks := map[string]*collection.Deck{"1": defaultDeck(p)}
-	for _, d := range p.Decks {
-		decks[strconv.FormatInt(d.ID, 10)] = d
+	decks := map[string]any{}
+	for _, d := range append([]*collection.Deck{defaultDeck(p)}, p.Decks...) {
+		js, err := deckSchema11(d)
+		if err != nil {
+			return err
+		}
+		decks[strconv.FormatInt(d.ID, 10)] = js
 	}
 	confs := map[string]*collection.DeckConfig{}
 	for _, c := range p.DeckConfigs {
@@ -245,4 +249,40 @@ func defaultDeck(p *collection.Package) *collection.Deck {
 		}
 	}
 	return &collection.Deck{ID: collection.DefaultDeckID, Name: "Default", ConfigID: collection.DefaultConfigID, Mod: p.Created}
+}
+
+// deckSchema11 is d's JSON with the members Anki's schema 11 deck reader
+// requires (rslib/src/decks/schema11.rs) where the fake has none: the
+// "today" counters, "collapsed", and "dyn" as a number.
+func deckSchema11(d *collection.Deck) (map[string]any, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"lrnToday", "revToday", "newToday", "timeToday"} {
+		if _, ok := m[k]; !ok {
+			m[k] = [2]int{0, 0}
+		}
+	}
+	for _, k := range []string{"collapsed", "browserCollapsed"} {
+		if _, ok := m[k]; !ok {
+			m[k] = false
+		}
+	}
+	m["dyn"] = 0
+	if d.Filtered {
+		m["dyn"] = 1
+	}
+	if !d.Filtered {
+		for _, k := range []string{"extendNew", "extendRev"} {
+			if _, ok := m[k]; !ok {
+				m[k] = 0
+			}
+		}
+	}
+	return m, nil
 }

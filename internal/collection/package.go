@@ -97,11 +97,11 @@ func (c *Collection) ExportPackage(deckID int64, withSched bool) (*Package, erro
 		p.Models = append(p.Models, models[id])
 	}
 	p.Decks = c.packageDecks(root, inTree, withSched)
-	if def := c.configs[DefaultConfigID]; def != nil && !withSched {
-		p.DeckConfigs = []*DeckConfig{def} // the one the decks point to
-	}
+	// As in Anki's exporter, the package's Default option group is the
+	// stock one; with scheduling, the other groups the decks use follow.
+	p.DeckConfigs = []*DeckConfig{defaultDeckConfig(DefaultConfigID, "Default", c.nowSecs())}
 	if withSched {
-		p.DeckConfigs = c.packageConfigs(p.Decks)
+		p.DeckConfigs = append(p.DeckConfigs, slices.DeleteFunc(c.packageConfigs(p.Decks), func(d *DeckConfig) bool { return d.ID == DefaultConfigID })...)
 		for _, card := range p.Cards {
 			p.Revlog = append(p.Revlog, c.cards[card.ID].reviews...)
 		}
