@@ -54,7 +54,10 @@ type Fake struct {
 type Option func(*fakeConfig)
 
 // fakeConfig keeps the engine's configuration out of exported signatures.
-type fakeConfig struct{ wire.Config }
+type fakeConfig struct {
+	wire.Config
+	packages []string // WithPackage files, loaded in order (packages.go)
+}
 
 // WithAPIKey makes the fake require key on every action except
 // requestPermission, like the add-on's apiKey setting. Clients from
@@ -164,6 +167,12 @@ func Start(opts ...Option) (*Fake, error) {
 		return nil, err
 	}
 	f.net, f.url = ns, ns.URL()
+	for _, path := range fc.packages {
+		if err := f.LoadPackage(path); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
 	return f, nil
 }
 

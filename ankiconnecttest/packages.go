@@ -1,12 +1,21 @@
 package ankiconnecttest
 
-// Package files. The fake serves exportPackage and importPackage with its
-// own deck package format, a JSON document, NOT Anki's .apkg: a file the
-// fake exports cannot be imported into Anki, and an .apkg from Anki cannot
-// be imported into the fake (it fails with Anki's "File is not a zip
-// file"). Within the fake a round trip keeps what an .apkg keeps: the deck
-// and its subdecks, their notes, cards and tags, the media the notes use
-// and, with includeSched, the scheduling, review log and deck options.
+import (
+	"context"
+	"fmt"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
+	"github.com/ankiconnect-go/ankiconnect/internal/wire"
+)
+
+// Package files. The fake serves exportPackage and importPackage with
+// Anki's own .apkg files: exportPackage writes what the add-on's exporter
+// writes (a legacy .apkg: collection.anki21 of schema 11, numbered media
+// files and a media map), and importPackage reads such files and .colpkg
+// collections made by Anki, merging notes by GUID and keeping the newer
+// copy. Anki's current format (collection.anki21b, zstd) is refused with
+// an error that says so: export with "Support older Anki versions".
+// WithPackage and LoadPackage seed a fake with a user's own exported deck.
 //
 // Package paths are the add-on's: the path of a file on the machine Anki
 // runs on, a relative one resolving in the directory Anki runs in. The fake
@@ -25,3 +34,27 @@ func WithPackageDir(dir string) Option {
 // where a relative exportPackage or importPackage path resolves: the one
 // given to WithPackageDir, or the fake's own temporary directory.
 func (f *Fake) PackageDir() string { return f.packageDir }
+
+// WithPackage loads an Anki package file (.apkg or .colpkg, as Anki
+// exports it) into the fake's collection when it starts, as importPackage
+// would; Start fails, and New fails the test, when the file cannot be
+// read. Give it more than once to load several, in order.
+func WithPackage(path string) Option {
+	return func(c *fakeConfig) { c.packages = append(c.packages, path) }
+}
+
+// LoadPackage imports the Anki package file at path (a path on this
+// machine, not in PackageDir) into the active collection, as importPackage
+// does: all of it, or nothing with an error naming the file and the cause.
+func (f *Fake) LoadPackage(path string) error {
+	p, err := apkg.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return f.srv.Do(context.Background(), func(e *wire.Env) error {
+		if _, err := e.Col.ImportPackage(p); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		return nil
+	})
+}

@@ -76,3 +76,29 @@ func TestFakePackageDirOption(t *testing.T) {
 		t.Errorf("the package is gone after Close: %v", err)
 	}
 }
+
+// TestWithPackage seeds fakes with packages Anki made.
+func TestWithPackage(t *testing.T) {
+	f := New(t, WithPackage("../internal/apkg/testdata/media.apkg"), WithPackage("../internal/apkg/testdata/diffmodeltemplates-1.apkg"))
+	var fields [][2]string
+	for _, n := range f.Notes() {
+		fields = append(fields, [2]string{n.Fields["Front"], n.Fields["Back"]})
+	}
+	if diff := cmp.Diff([][2]string{{"[sound:foo.wav]", ""}, {"question?", "answer!"}}, fields); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	if got := string(f.MediaFiles()["foo.wav"]); got != "abc\n" {
+		t.Errorf("foo.wav = %q", got)
+	}
+	before := f.Notes()
+	err := f.LoadPackage("../internal/apkg/testdata/missing.apkg")
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("LoadPackage of a missing file: %v", err)
+	}
+	if diff := cmp.Diff(before, f.Notes()); diff != "" {
+		t.Errorf("a failed load changed the notes (-before +after):\n%s", diff)
+	}
+	if _, err := Start(WithPackage("packages_test.go")); err == nil || err.Error() != "packages_test.go: File is not a zip file" {
+		t.Errorf("Start with a file that is not a package: %v", err)
+	}
+}

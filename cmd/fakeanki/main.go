@@ -12,8 +12,8 @@
 // down and -old-server answers as AnkiConnect builds from before 2023 did.
 // Bodies over -max-body bytes are refused with an error reply, and a client
 // that stops sending its body for -stall-timeout gets an error reply too.
-// exportPackage and importPackage use the fake's own JSON deck packages
-// (not Anki's .apkg) in -package-dir: relative paths resolve there, and
+// exportPackage and importPackage read and write Anki's .apkg files
+// in -package-dir: relative paths resolve there, and
 // paths outside it are refused.
 package main
 
@@ -31,6 +31,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
@@ -62,6 +63,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
 	maxBody := flags.Int64("max-body", wire.DefaultBodyLimit, "refuse request bodies over this many `bytes` with an error reply")
 	stall := flags.Duration("stall-timeout", wire.DefaultStallTimeout, "give up on a client that stops sending its body (or reading its reply) for this `duration`")
+	var packages []string
+	flags.Func("package", "load this Anki package `file` (.apkg or .colpkg, as Anki exports it) at start; repeatable", func(path string) error {
+		packages = append(packages, path)
+		return nil
+	})
 	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -87,6 +93,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fake := wire.NewServer(cfg)
+	if err := loadPackages(fake, packages); err != nil {
+		ln.Close()
+		return err
+	}
 	var handler http.Handler = fake
 	if *latency > 0 || *oldServer {
 		faults := fault.New()
@@ -113,6 +123,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fake.Wait() // replies on connections taken over from net/http
 	fmt.Fprintln(stdout, "fakeanki: stopped")
+	return nil
+}
+
+// loadPackages imports the -package files into the fake's collection.
+func loadPackages(fake *wire.Server, paths []string) error {
+	for _, path := range paths {
+		p, err := apkg.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		err = fake.Do(context.Background(), func(e *wire.Env) error {
+			_, err := e.Col.ImportPackage(p)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+	}
 	return nil
 }
 

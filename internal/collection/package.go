@@ -1,24 +1,23 @@
 package collection
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"syscall"
+	"time"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
-// Deck packages: what exportPackage writes and importPackage reads.
-//
-// The format is this package's own JSON document, NOT Anki's .apkg (a zip
-// of an SQLite collection and numbered media files): a package written by
-// the fake cannot be imported into Anki, and an .apkg from Anki cannot be
-// imported into the fake. Its content follows what Anki puts in an .apkg:
+// Deck packages: what exportPackage writes and importPackage reads, as
+// Go values. Package internal/apkg turns them into Anki's .apkg files and
+// back; this file decides what goes in and how it merges. The content
+// follows what Anki's exporter puts in an .apkg:
 //
 //   - the deck, its subdecks and their parents (their names and
 //     descriptions);
@@ -34,47 +33,41 @@ import (
 // Importing keeps what the collection already has: note types are matched
 // by ID (or by name) when their fields and templates are the same, else
 // added as new types; decks by name; notes by GUID (an existing note is
-// updated only when the package's copy is newer); cards by note and
-// template. New cards go to the end of the new-card queue in their
-// package order; due days of review cards keep their distance from today.
-// A media file whose name is taken by different bytes is stored under
-// "<stem>-<sha1>.<ext>" and the imported notes are changed to match.
-
-// PackageFormat is the "format" member that identifies a package file.
-const PackageFormat = "ankiconnect-go fake deck package"
-
-// PackageVersion is the version of the package format written.
-const PackageVersion = 1
+// updated only when the package's copy is newer, as Anki's importer
+// does); cards by note and template. New cards go to the end of the
+// new-card queue in their package order; due days of review cards keep
+// their distance from today. A media file whose name is taken by different
+// bytes is stored under "<stem>-<sha1>.<ext>" and the imported notes are
+// changed to match.
 
 // MsgNotAPackage is the error for a file that is not a package: Python's
 // zipfile error, as Anki's importer fails on a file that is not an .apkg.
 const MsgNotAPackage = "File is not a zip file"
 
-// deckPackage is the JSON form of a package file.
-type deckPackage struct {
-	Format      string            `json:"format"`
-	Version     int               `json:"version"`
-	Deck        string            `json:"deck"`       // the exported deck's name
-	Scheduling  bool              `json:"scheduling"` // includeSched
-	Today       int               `json:"today"`      // the exporting collection's day number
-	Decks       []*Deck           `json:"decks"`
-	DeckConfigs []*DeckConfig     `json:"deckConfigs,omitempty"`
-	Models      []*Model          `json:"models"`
-	Notes       []*Note           `json:"notes"`
-	Cards       []*Card           `json:"cards"`
-	Revlog      []*ReviewLog      `json:"revlog,omitempty"`
-	Media       map[string][]byte `json:"media"`
+// Package is the content of a deck package.
+type Package struct {
+	Deck        string // the exported deck's name, "" for a whole collection
+	Scheduling  bool   // includeSched
+	Created     int64  // the exporting collection's creation time (col.crt), epoch seconds
+	Today       int    // the exporting collection's day number, or -1 to count it from Created
+	Decks       []*Deck
+	DeckConfigs []*DeckConfig
+	Models      []*Model
+	Notes       []*Note
+	Cards       []*Card
+	Revlog      []*ReviewLog
+	Media       map[string][]byte
 }
 
-// ExportPackage writes the deck with ID deckID, its subdecks, their cards
+// ExportPackage returns the deck with ID deckID, its subdecks, their cards
 // and everything those need as a package (see the top of this file), with
 // the scheduling or without. It does not change the collection.
-func (c *Collection) ExportPackage(w io.Writer, deckID int64, withSched bool) error {
+func (c *Collection) ExportPackage(deckID int64, withSched bool) (*Package, error) {
 	root := c.decks[deckID]
 	if root == nil {
-		return fmt.Errorf("export: no deck %d", deckID)
+		return nil, fmt.Errorf("export: no deck %d", deckID)
 	}
-	p := deckPackage{Format: PackageFormat, Version: PackageVersion, Deck: root.Name, Scheduling: withSched, Today: c.Today(), Media: map[string][]byte{}}
+	p := &Package{Deck: root.Name, Scheduling: withSched, Created: c.dayStart().Unix(), Today: c.Today(), Media: map[string][]byte{}}
 	inTree := map[int64]bool{}
 	for _, d := range c.DeckAndChildren(deckID) {
 		if !d.Filtered {
@@ -104,8 +97,11 @@ func (c *Collection) ExportPackage(w io.Writer, deckID int64, withSched bool) er
 		p.Models = append(p.Models, models[id])
 	}
 	p.Decks = c.packageDecks(root, inTree, withSched)
+	// As in Anki's exporter, the package's Default option group is the
+	// stock one; with scheduling, the other groups the decks use follow.
+	p.DeckConfigs = []*DeckConfig{defaultDeckConfig(DefaultConfigID, "Default", c.nowSecs())}
 	if withSched {
-		p.DeckConfigs = c.packageConfigs(p.Decks)
+		p.DeckConfigs = append(p.DeckConfigs, slices.DeleteFunc(c.packageConfigs(p.Decks), func(d *DeckConfig) bool { return d.ID == DefaultConfigID })...)
 		for _, card := range p.Cards {
 			p.Revlog = append(p.Revlog, c.cards[card.ID].reviews...)
 		}
@@ -115,9 +111,7 @@ func (c *Collection) ExportPackage(w io.Writer, deckID int64, withSched bool) er
 	for name := range c.referencedMedia(p.Notes, p.Models) {
 		p.Media[name], _ = c.media.File(name)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(&p)
+	return p, nil
 }
 
 // packageDecks returns copies of the decks in inTree and of root's
@@ -220,24 +214,20 @@ type ImportStats struct {
 	Models, Decks, Notes, UpdatedNotes, Cards, Reviews, Media int
 }
 
-// ImportPackage reads a package written by ExportPackage into the
-// collection (see the top of this file for how it merges). A file that is
-// not a package fails with MsgNotAPackage, and an inconsistent package
-// (cards without their note, notes without their note type) with an error
-// naming the problem; in both cases the collection is left as it was.
-func (c *Collection) ImportPackage(r io.Reader) (ImportStats, error) {
-	var p deckPackage
-	if err := json.NewDecoder(r).Decode(&p); err != nil || p.Format != PackageFormat {
-		return ImportStats{}, errors.New(MsgNotAPackage)
-	}
-	if p.Version > PackageVersion {
-		return ImportStats{}, fmt.Errorf("package format version %d is newer than this fake reads (%d)", p.Version, PackageVersion)
-	}
+// ImportPackage merges a package into the collection (see the top of
+// this file for how). An inconsistent package (cards without their note,
+// notes without their note type, a note type whose templates do not parse)
+// fails with an error naming the problem and leaves the collection as it
+// was. The importer takes ownership of p and its contents.
+func (c *Collection) ImportPackage(p *Package) (ImportStats, error) {
 	if err := p.check(); err != nil {
 		return ImportStats{}, err
 	}
+	if p.Today < 0 { // a file's package: days since its col.crt
+		p.Today = int(c.clock().Sub(time.Unix(p.Created, 0)) / (24 * time.Hour))
+	}
 	im := importer{
-		c: c, p: &p, configs: map[int64]bool{}, models: map[int64]*Model{}, decks: map[int64]*Deck{},
+		c: c, p: p, configs: map[int64]bool{}, models: map[int64]*Model{}, decks: map[int64]*Deck{},
 		notes: map[int64]*Note{}, cardIDs: map[int64]int64{},
 	}
 	im.importConfigs()
@@ -251,11 +241,24 @@ func (c *Collection) ImportPackage(r io.Reader) (ImportStats, error) {
 }
 
 // check validates the package before anything is imported.
-func (p *deckPackage) check() error {
+func (p *Package) check() error {
 	models := map[int64]*Model{}
 	for _, m := range p.Models {
 		if m == nil || len(m.Fields) == 0 || len(m.Templates) == 0 {
 			return errors.New("package: a note type without fields or templates")
+		}
+		if m.Type != ModelStandard && m.Type != ModelCloze {
+			return fmt.Errorf("package: note type %q has kind %d, which the fake cannot render", m.Name, m.Type)
+		}
+		for _, t := range m.Templates {
+			if t == nil {
+				return fmt.Errorf("package: note type %q has an empty template", m.Name)
+			}
+			for _, side := range []string{t.Qfmt, t.Afmt} {
+				if _, err := render.ParseTemplate(side); err != nil {
+					return fmt.Errorf("package: note type %q, template %q cannot be rendered: %v", m.Name, t.Name, err)
+				}
+			}
 		}
 		models[m.ID] = m
 	}
@@ -290,7 +293,7 @@ func (p *deckPackage) check() error {
 // objects.
 type importer struct {
 	c       *Collection
-	p       *deckPackage
+	p       *Package
 	configs map[int64]bool   // package option group IDs (kept as they are)
 	models  map[int64]*Model // package note type ID -> collection's
 	decks   map[int64]*Deck  // package deck ID -> collection's
@@ -321,7 +324,14 @@ func sameSchema(a, b *Model) bool {
 
 func (im *importer) importModels() {
 	c := im.c
+	used := map[int64]bool{}
+	for _, n := range im.p.Notes {
+		used[n.ModelID] = true
+	}
 	for _, m := range im.p.Models {
+		if !used[m.ID] {
+			continue // as Anki's importer, only the note types of the notes
+		}
 		if have := c.models[m.ID]; have != nil && sameSchema(have, m) {
 			im.models[m.ID] = have
 			continue
@@ -493,4 +503,22 @@ func PythonFileError(err error, path string) error {
 		return pyOSError(errno, path)
 	}
 	return err
+}
+
+// Checksum is the note's first-field checksum, the csum column of Anki's
+// notes table.
+func (n *Note) Checksum() uint32 {
+	if len(n.Fields) == 0 {
+		return fieldChecksum("")
+	}
+	return fieldChecksum(n.Fields[0])
+}
+
+// SortFieldText is the note's sort field as Anki stores it in the sfld
+// column: HTML stripped, media file names kept.
+func (n *Note) SortFieldText(m *Model) string {
+	if m == nil || m.SortField < 0 || m.SortField >= len(n.Fields) {
+		return ""
+	}
+	return render.StripHTMLKeepMedia(n.Fields[m.SortField])
 }

@@ -1,7 +1,7 @@
 package collection
 
 import (
-	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,14 +42,29 @@ func packageSource(t *testing.T) *Collection {
 	return c
 }
 
-// exportDeck exports the named deck of c.
+// exportDeck exports the named deck of c, as JSON so that each import
+// gets a copy of its own (ImportPackage takes ownership of its package).
 func exportDeck(t *testing.T, c *Collection, deck string, withSched bool) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := c.ExportPackage(&buf, c.DeckByName(deck).ID, withSched); err != nil {
+	p, err := c.ExportPackage(c.DeckByName(deck).ID, withSched)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// readPackage decodes what exportDeck returns.
+func readPackage(t *testing.T, data []byte) *Package {
+	t.Helper()
+	var p Package
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	return &p
 }
 
 // packageView is what a round trip must keep, independent of IDs.
@@ -138,7 +153,7 @@ func TestPackageRoundTrip(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pkg := exportDeck(t, src, "Lang", tt.withSched)
 			dst := New(fixedClock(later, 0), later)
-			stats, err := dst.ImportPackage(bytes.NewReader(pkg))
+			stats, err := dst.ImportPackage(readPackage(t, pkg))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +170,7 @@ func TestPackageRoundTrip(t *testing.T) {
 				}
 			}
 			// Importing again adds nothing.
-			again, err := dst.ImportPackage(bytes.NewReader(pkg))
+			again, err := dst.ImportPackage(readPackage(t, pkg))
 			if err != nil || again != (ImportStats{}) {
 				t.Errorf("second import: %+v, %v; want nothing new", again, err)
 			}
@@ -178,7 +193,7 @@ func TestPackageImportClashes(t *testing.T) {
 	src := packageSource(t)
 	pkg := exportDeck(t, src, "Lang::Spanish::Verbs", false)
 	dst := New(fixedClock(t0.Add(time.Hour), 0), t0.Add(time.Hour))
-	if _, err := dst.ImportPackage(bytes.NewReader(pkg)); err != nil {
+	if _, err := dst.ImportPackage(readPackage(t, pkg)); err != nil {
 		t.Fatal(err)
 	}
 	if dst.NoteCount() != 1 {
@@ -195,7 +210,7 @@ func TestPackageImportClashes(t *testing.T) {
 	// The verb note changes in the source after the first import.
 	src.SetNoteFields(src.AllNotes()[1], []string{"comer", "to eat (a meal)"})
 	src.AllNotes()[1].Mod += 60
-	stats, err := dst.ImportPackage(bytes.NewReader(exportDeck(t, src, "Lang", false)))
+	stats, err := dst.ImportPackage(readPackage(t, exportDeck(t, src, "Lang", false)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,24 +241,23 @@ func TestPackageImportClashes(t *testing.T) {
 func TestPackageImportErrors(t *testing.T) {
 	good := exportDeck(t, packageSource(t), "Lang", true)
 	tests := []struct{ name, file, want string }{
-		{"not JSON", "PK\x03\x04 a real apkg", MsgNotAPackage},
-		{"other JSON", `{"decks": []}`, MsgNotAPackage},
-		{"newer version", strings.Replace(string(good), `"version": 1`, `"version": 99`, 1), "package format version 99 is newer than this fake reads (1)"},
-		{"card without its note", strings.Replace(string(good), `"nid": `, `"nid": 7`, 1), "package: a card without its note or deck"},
-		{"note without its type", strings.Replace(string(good), `"mid": `, `"mid": 7`, 1), "package: a note without its note type"},
+		{"card without its note", strings.Replace(string(good), `"nid":`, `"nid":7`, 1), "package: a card without its note or deck"},
+		{"note without its type", strings.Replace(string(good), `"mid":`, `"mid":7`, 1), "package: a note without its note type"},
+		{"note type of another kind", strings.Replace(string(good), `"type":0,"mod"`, `"type":2,"mod"`, 1), `package: note type "Basic" has kind 2, which the fake cannot render`},
+		{"template that does not parse", strings.Replace(string(good), `"qfmt":"{{Front}}"`, `"qfmt":"{{#Front}}"`, 1), `package: note type "Basic", template "Card 1" cannot be rendered: Missing '{{/Front}}'`},
 	}
 	for _, tt := range tests {
 		c := newTestCollection()
 		before := viewOf(c)
-		_, err := c.ImportPackage(strings.NewReader(tt.file))
-		if err == nil || err.Error() != tt.want {
+		_, err := c.ImportPackage(readPackage(t, []byte(tt.file)))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
 		}
 		if diff := cmp.Diff(before, viewOf(c)); diff != "" {
 			t.Errorf("%s: the collection changed (-before +after):\n%s", tt.name, diff)
 		}
 	}
-	if err := newTestCollection().ExportPackage(&bytes.Buffer{}, 424242, false); err == nil {
+	if _, err := newTestCollection().ExportPackage(424242, false); err == nil {
 		t.Error("exporting an unknown deck succeeded")
 	}
 }
@@ -261,7 +275,7 @@ func TestPackageImportKeepsReviewLogOrdered(t *testing.T) {
 	}
 	clock := &movableClock{now: t0}
 	dst := New(clock.Now, t0)
-	if _, err := dst.ImportPackage(bytes.NewReader(exportDeck(t, src, "Deck", true))); err != nil {
+	if _, err := dst.ImportPackage(readPackage(t, exportDeck(t, src, "Deck", true))); err != nil {
 		t.Fatal(err)
 	}
 	clock.now = time.UnixMilli(base + 5)

@@ -1,20 +1,21 @@
 package wire
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 )
 
 // Package actions: exportPackage and importPackage.
 //
-// The files are the fake's own JSON deck packages (see
-// internal/collection/package.go), not Anki's .apkg. They live in
+// The files are Anki's .apkg packages (internal/apkg): exportPackage
+// writes what the add-on's exporter writes, importPackage reads legacy
+// .apkg and .colpkg files. They live in
 // Config.PackageDir, which stands for the directory Anki runs in (its
 // collection.media folder): relative paths resolve inside it, and absolute
 // paths must point inside it too.
@@ -41,11 +42,11 @@ func exportPackage(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := e.Col.ExportPackage(&buf, deck.ID, a.Truthy("includeSched")); err != nil {
+	p, err := e.Col.ExportPackage(deck.ID, a.Truthy("includeSched"))
+	if err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(full, buf.Bytes(), 0o644); err != nil {
+	if err := apkg.WriteFile(full, p); err != nil {
 		return nil, collection.PythonFileError(err, path)
 	}
 	return true, nil
@@ -62,8 +63,12 @@ func importPackage(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, collection.PythonFileError(err, path)
 	}
-	if _, err := e.Col.ImportPackage(bytes.NewReader(data)); err != nil {
+	p, err := apkg.Read(path, data)
+	if err != nil {
 		return nil, err
+	}
+	if _, err := e.Col.ImportPackage(p); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	return true, nil
 }

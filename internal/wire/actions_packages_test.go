@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -61,4 +63,49 @@ func TestPackageActions(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "x.json")); !os.IsNotExist(err) {
 		t.Errorf("exportPackage of an unknown deck wrote a file: %v", err)
 	}
+}
+
+// TestImportRealPackage: importPackage reads packages Anki made, keeps the
+// newer copy of a note, and fails on a bad package naming the file,
+// without changes.
+func TestImportRealPackage(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"update1.apkg", "update2.apkg", "media.apkg"} {
+		data, err := os.ReadFile(filepath.Join("..", "apkg", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "empty.apkg"), emptyZip(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runScript(t, Config{PackageDir: dir}, nil, []step{
+		{action: "importPackage", params: `{"path": "update2.apkg"}`, want: `true`},
+		{action: "importPackage", params: `{"path": "update1.apkg"}`, want: `true`},
+		{action: "findNotes", params: `{"query": "goodbye"}`, save: "n"},
+		{action: "findNotes", params: `{"query": "hello"}`, want: `[]`},
+		{action: "importPackage", params: `{"path": "media.apkg"}`, want: `true`},
+		{action: "retrieveMediaFile", params: `{"filename": "foo.wav"}`, want: `"YWJjCg=="`},
+		{action: "importPackage", params: `{"path": "empty.apkg"}`, err: `empty.apkg: no collection in the package (neither collection.anki21 nor collection.anki2)`},
+		{action: "exportPackage", params: `{"deck": "Default", "path": "out.apkg"}`, want: `true`},
+		{action: "deleteNotes", params: `{"notes": ${n}}`, want: `null`},
+		{action: "importPackage", params: `{"path": "out.apkg"}`, want: `true`},
+		{action: "findNotes", params: `{"query": "goodbye"}`, want: `${n}`},
+	})
+}
+
+func emptyZip(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	if _, err := zw.Create("media"); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
