@@ -462,3 +462,22 @@ func TestMetaVersion(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRead: no input makes Read panic, and what it reads imports or fails
+// cleanly.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"media.apkg", "update1.apkg", "diffmodeltemplates-1.apkg"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Read("fuzz.apkg", data)
+		if err != nil {
+			return
+		}
+		_, _ = newCol().ImportPackage(p)
+	})
+}

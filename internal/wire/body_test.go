@@ -106,15 +106,21 @@ func TestRefusedBodyIsDrained(t *testing.T) {
 }
 
 // TestStalledReader: a client that never reads a large reply is abandoned
-// after the stall timeout, so Wait (and a shutdown) returns.
+// after the stall timeout, so its handler returns (and Wait, and a
+// shutdown, can).
 func TestStalledReader(t *testing.T) {
 	srv := NewServer(Config{StallTimeout: 200 * time.Millisecond})
-	ts := httptest.NewServer(srv)
+	served := make(chan string, 32)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv.ServeHTTP(w, r)
+		served <- r.Header.Get("X-Test")
+	}))
 	defer ts.Close()
 	// A reply of some MB: more than the socket buffers hold.
-	name := strings.Repeat("d", 1<<20)
-	for i := range 8 {
+	name := strings.Repeat("d", 2<<20)
+	for i := range 16 {
 		post(t, loopbackSender(ts.URL), `{"action":"createDeck","params":{"deck":"`+name+string(rune('a'+i))+`"}}`)
+		<-served
 	}
 	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
 	if err != nil {
@@ -122,13 +128,14 @@ func TestStalledReader(t *testing.T) {
 	}
 	defer conn.Close()
 	req := `{"action":"deckNames"}`
-	if _, err := io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 22\r\n\r\n"+req); err != nil {
+	if _, err := io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nX-Test: stalled\r\nContent-Length: 22\r\n\r\n"+req); err != nil {
 		t.Fatal(err)
 	}
-	waited := make(chan struct{})
-	go func() { time.Sleep(100 * time.Millisecond); srv.Wait(); close(waited) }()
 	select {
-	case <-waited:
+	case got := <-served:
+		if got != "stalled" {
+			t.Fatalf("served %q", got)
+		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the reply to a client that does not read is never abandoned")
 	}
