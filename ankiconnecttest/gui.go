@@ -72,7 +72,11 @@ type Browser struct {
 	Cards          []ankiconnect.CardID
 	SortColumn     string
 	SortDescending bool
-	// SelectedCards are the selected rows' cards (GUISelectCard).
+	// SelectedCards are the selected rows' cards, in display order. As in
+	// Anki, a search or sort that shows rows always leaves one selected:
+	// the selected cards it still shows stay selected, else the first row
+	// is; GUISelectCard selects just its card (nothing when it is not
+	// shown), and a search without results selects nothing.
 	SelectedCards []ankiconnect.CardID
 }
 
