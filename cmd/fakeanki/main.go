@@ -12,7 +12,10 @@
 // down and -old-server answers as AnkiConnect builds from before 2023 did.
 // exportPackage and importPackage use the fake's own JSON deck packages
 // (not Anki's .apkg) in -package-dir: relative paths resolve there, and
-// paths outside it are refused.
+// paths outside it are refused. -media-dir names the first profile's media
+// folder (the one getMediaDirPath reports, where programs may read and
+// write media files); without it every profile's folder is made in a
+// temporary folder, removed on exit.
 package main
 
 import (
@@ -58,6 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
 	latency := flags.Duration("latency", 0, "hold every request for this `duration` before serving it, as a busy Anki would")
 	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
+	mediaDir := flags.String("media-dir", "", "the first profile's media `directory` (collection.media; default a temporary one, removed on exit)")
 	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -73,6 +77,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		cfg.Collection = col
 	}
+	cfg.MediaDir = *mediaDir
+	mediaRoot, err := os.MkdirTemp("", "fakeanki-media-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(mediaRoot)
+	cfg.MediaRoot = mediaRoot
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
