@@ -52,7 +52,13 @@ type GUI struct {
 	Imports []Import
 	// DatabaseChecks counts GUICheckDatabase calls.
 	DatabaseChecks int
-	// Undos counts GUIUndo calls. The fake undoes nothing.
+	// Undos counts GUIUndo calls. Each reverts the latest undoable
+	// operation whole, as Anki's undo queue does: answers (in the reviewer
+	// and AnswerCards, one per card), adding, editing and deleting notes,
+	// tag changes, ChangeDeck, Suspend/Unsuspend, SetDueDate and
+	// ForgetCards. Other changes to the collection empty the queue (they
+	// cannot be undone); reads, media and window actions leave it. GUIUndo
+	// reports false when nothing is left (the add-on always reports true).
 	Undos int
 	// Exited reports that GUIExitAnki asked Anki to close. The fake goes on
 	// serving.

@@ -43,12 +43,8 @@ func init() {
 		e.srv.gui.replays++
 	})})
 	Register(Action{Name: "guiAnswerCard", Params: []Param{{Name: "ease", Required: true}}, Run: guiAnswerCard})
-	// guiUndo starts Anki's undo and always reports true; the fake counts
-	// the request and undoes nothing.
-	Register(Action{Name: "guiUndo", Params: none, Run: func(e *Env, _ Args) (any, error) {
-		e.srv.gui.undos++
-		return true, nil
-	}})
+	// guiUndo reverts the latest undoable operation (undo.go).
+	Register(Action{Name: "guiUndo", Params: none, Run: guiUndo})
 	Register(Action{Name: "guiDeckOverview", Params: []Param{{Name: "name", Required: true}}, Run: func(e *Env, a Args) (any, error) {
 		return deckOverview(e, a)
 	}})

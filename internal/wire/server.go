@@ -465,6 +465,7 @@ func (act *entry) run(e *Env, args Args) (result any, err error) {
 			result, err = nil, fmt.Errorf(MsgInternal, act.Name, p)
 		}
 	}()
+	defer e.undoAround(act.Name)() // undo.go
 	return act.Run(e, args)
 }
 
