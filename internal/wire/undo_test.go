@@ -130,3 +130,20 @@ func TestGUIUndoQueue(t *testing.T) {
 		{action: "findCards", params: `{"query": "is:suspended"}`, want: "[${c1}]"},
 	})
 }
+
+// TestUndoTablesNameActions: every action the undo tables name is served.
+func TestUndoTablesNameActions(t *testing.T) {
+	for name := range undoOps {
+		if registry[name] == nil {
+			t.Errorf("undoOps names %q, which is no action", name)
+		}
+	}
+	for name := range keepsUndo {
+		if registry[name] == nil {
+			t.Errorf("keepsUndo names %q, which is no action", name)
+		}
+		if _, both := undoOps[name]; both {
+			t.Errorf("%q is in both tables", name)
+		}
+	}
+}
