@@ -50,7 +50,8 @@
 // http://127.0.0.1:8765 and no key), -timeout for each reply, -retries, and
 // -fake, which runs the command against an in-memory fake AnkiConnect with
 // a fresh collection (package ankiconnecttest) to try a script without
-// Anki.
+// Anki, and -fake-package FILE (repeatable), which seeds that fake with an
+// Anki package such as a deck exported from Anki.
 //
 // Exit status:
 //
@@ -222,6 +223,9 @@ type globals struct {
 	timeout  time.Duration
 	retries  int
 	fake     bool
+	// fakePackages are Anki packages (-fake-package, repeatable) the fake
+	// loads before the command runs; one implies -fake.
+	fakePackages []string
 }
 
 // defaultGlobals are the global flags' defaults.
@@ -240,6 +244,10 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.DurationVar(&g.timeout, "timeout", g.timeout, "how long to wait for each reply (0: no limit)")
 	fs.IntVar(&g.retries, "retries", g.retries, "retries of read-only requests after transport errors and of any request refused a connection")
 	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-memory fake AnkiConnect with a fresh collection, not Anki")
+	fs.Func("fake-package", "seed the fake with this Anki package `file` (.apkg or .colpkg as Anki exports it; repeatable; implies -fake)", func(path string) error {
+		g.fakePackages = append(g.fakePackages, path)
+		return nil
+	})
 }
 
 // client returns the client the flags describe and a function that
@@ -254,7 +262,7 @@ func (g *globals) client() (*ankiconnect.Client, func(), error) {
 	if g.key != "" {
 		opts = append(opts, ankiconnect.WithAPIKey(g.key))
 	}
-	if !g.fake {
+	if !g.fake && len(g.fakePackages) == 0 {
 		if g.url != "" {
 			opts = append(opts, ankiconnect.WithURL(g.url))
 		}
@@ -270,6 +278,9 @@ func (g *globals) client() (*ankiconnect.Client, func(), error) {
 	var fopts []ankiconnecttest.Option
 	if key != "" {
 		fopts = append(fopts, ankiconnecttest.WithAPIKey(key))
+	}
+	for _, p := range g.fakePackages {
+		fopts = append(fopts, ankiconnecttest.WithPackage(p))
 	}
 	fake, err := ankiconnecttest.Start(fopts...)
 	if err != nil {
@@ -307,6 +318,7 @@ Examples:
   ankiconnect findNotes query='deck:Default is:new'
   ankiconnect notesInfo notes:='[1712345678901]'
   ankiconnect -fake batch < script.jsonl
+  ankiconnect -fake-package my-deck.apkg findNotes query='deck:*'
   ankiconnect add-notes -deck Vocabulary -model Basic words.csv
 
 Exit status: 0 success, 1 other failure, 2 bad usage, 3 Anki is not

@@ -328,6 +328,20 @@ func TestEnvAndFake(t *testing.T) {
 	}
 }
 
+// TestFakePackage: -fake-package seeds the fake with a real Anki package
+// (Anki's own update2.apkg: one note "goodbye / world"), and implies -fake.
+func TestFakePackage(t *testing.T) {
+	t.Setenv(ankiconnect.EnvURL, "http://127.0.0.1:1") // not used: the fake is
+	pkg := "../../internal/apkg/testdata/update2.apkg"
+	r := cli(t, nil, "", false, "-fake-package", pkg, "notesInfo", "query=goodbye")
+	if r.code != 0 || !strings.Contains(r.stdout, `"value":"goodbye"`) || strings.Count(r.stdout, `"noteId"`) != 1 {
+		t.Errorf("notesInfo of the seeded fake: %+v", r)
+	}
+	if r := cli(t, nil, "", false, "-fake-package", "no-such.apkg", "deckNames"); r.code == 0 || !strings.Contains(r.stderr, "no-such.apkg") {
+		t.Errorf("a missing package: %+v", r)
+	}
+}
+
 // csvRows writes a CSV of n rows with a field of about 1 KB each.
 func csvRows(t *testing.T, n int) string {
 	var b strings.Builder
