@@ -22,7 +22,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 
@@ -183,6 +182,11 @@ def invoke(action, *args, **kwargs):
         if k in params:
             raise TypeError(f"{action}() got multiple values for argument '{k}'")
         params[k] = v
+    return post(action, params)
+
+
+def post(action, params):
+    """Posts one action to the current fake: its result, or its error raised."""
     body = json.dumps({"action": action, "version": API_VERSION, "params": _jsonable(params)}).encode()
     req = urllib.request.Request(current().url, body, {"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=60) as resp:
@@ -200,6 +204,3 @@ def invoke(action, *args, **kwargs):
         result = {int(k): v for k, v in result.items()}
     return result
 
-
-def log(msg):
-    print(f"fakeanki harness: {msg}", file=sys.stderr)
