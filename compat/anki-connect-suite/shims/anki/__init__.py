@@ -1,0 +1,1 @@
+"""Stand-in for Anki's anki package: the names the suite imports."""
