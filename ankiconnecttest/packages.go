@@ -1,12 +1,13 @@
 package ankiconnecttest
 
-// Package files. The fake serves exportPackage and importPackage with its
-// own deck package format, a JSON document, NOT Anki's .apkg: a file the
-// fake exports cannot be imported into Anki, and an .apkg from Anki cannot
-// be imported into the fake (it fails with Anki's "File is not a zip
-// file"). Within the fake a round trip keeps what an .apkg keeps: the deck
-// and its subdecks, their notes, cards and tags, the media the notes use
-// and, with includeSched, the scheduling, review log and deck options.
+// Package files. The fake serves exportPackage and importPackage with
+// Anki's legacy .apkg format: it reads packages exported from Anki (and
+// .colpkg files of the same layout), and writes packages Anki imports. A
+// package holds the deck and its subdecks, their notes, cards and tags,
+// their note types, the media the notes use and, with includeSched, the
+// scheduling, review log and deck options. Importing is all or nothing: a
+// broken package fails with an error naming the file and the cause and
+// leaves the collection as it was.
 //
 // Package paths are the add-on's: the path of a file on the machine Anki
 // runs on, a relative one resolving in the directory Anki runs in. The fake

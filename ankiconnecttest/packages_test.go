@@ -26,22 +26,22 @@ func TestFakePackages(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := f.Notes()
-	if ok, err := c.ExportPackage(ctx, "Trip", "trip.json", true); !ok || err != nil {
+	if ok, err := c.ExportPackage(ctx, "Trip", "trip.apkg", true); !ok || err != nil {
 		t.Fatalf("ExportPackage = %v, %v", ok, err)
 	}
-	if _, err := os.Stat(filepath.Join(f.PackageDir(), "trip.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(f.PackageDir(), "trip.apkg")); err != nil {
 		t.Errorf("the package is not in PackageDir: %v", err)
 	}
 	if err := c.DeleteDecks(ctx, []string{"Trip"}); err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := c.ImportPackage(ctx, "trip.json"); !ok || err != nil {
+	if ok, err := c.ImportPackage(ctx, "trip.apkg"); !ok || err != nil {
 		t.Fatalf("ImportPackage = %v, %v", ok, err)
 	}
 	if diff := cmp.Diff(before, f.Notes()); diff != "" {
 		t.Errorf("notes after the round trip (-want +got):\n%s", diff)
 	}
-	if ok, err := c.ExportPackage(ctx, "No such deck", "x.json", false); ok || err != nil {
+	if ok, err := c.ExportPackage(ctx, "No such deck", "x.apkg", false); ok || err != nil {
 		t.Errorf("ExportPackage of an unknown deck = %v, %v; want false", ok, err)
 	}
 	_, err = c.ImportPackage(ctx, "/etc/hostname")
@@ -66,13 +66,13 @@ func TestFakePackageDirOption(t *testing.T) {
 	if f.PackageDir() != dir {
 		t.Fatalf("PackageDir = %q, want %q", f.PackageDir(), dir)
 	}
-	if ok, err := f.Client().ExportPackage(t.Context(), "Default", filepath.Join(dir, "default.json"), false); !ok || err != nil {
+	if ok, err := f.Client().ExportPackage(t.Context(), "Default", filepath.Join(dir, "default.apkg"), false); !ok || err != nil {
 		t.Fatalf("ExportPackage to an absolute path inside the directory = %v, %v", ok, err)
 	}
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "default.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "default.apkg")); err != nil {
 		t.Errorf("the package is gone after Close: %v", err)
 	}
 }

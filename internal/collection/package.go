@@ -1,24 +1,22 @@
 package collection
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
-// Deck packages: what exportPackage writes and importPackage reads.
-//
-// The format is this package's own JSON document, NOT Anki's .apkg (a zip
-// of an SQLite collection and numbered media files): a package written by
-// the fake cannot be imported into Anki, and an .apkg from Anki cannot be
-// imported into the fake. Its content follows what Anki puts in an .apkg:
+// Deck packages: what exportPackage writes and importPackage reads, held
+// as a Package. internal/apkg turns a Package into Anki's .apkg file and
+// back; this file decides what goes into one and how one merges into a
+// collection. A package holds what Anki puts in an .apkg:
 //
 //   - the deck, its subdecks and their parents (their names and
 //     descriptions);
@@ -40,20 +38,12 @@ import (
 // A media file whose name is taken by different bytes is stored under
 // "<stem>-<sha1>.<ext>" and the imported notes are changed to match.
 
-// PackageFormat is the "format" member that identifies a package file.
-const PackageFormat = "ankiconnect-go fake deck package"
-
-// PackageVersion is the version of the package format written.
-const PackageVersion = 1
-
 // MsgNotAPackage is the error for a file that is not a package: Python's
 // zipfile error, as Anki's importer fails on a file that is not an .apkg.
 const MsgNotAPackage = "File is not a zip file"
 
-// deckPackage is the JSON form of a package file.
-type deckPackage struct {
-	Format      string            `json:"format"`
-	Version     int               `json:"version"`
+// Package is the content of one deck package, in the collection's types.
+type Package struct {
 	Deck        string            `json:"deck"`       // the exported deck's name
 	Scheduling  bool              `json:"scheduling"` // includeSched
 	Today       int               `json:"today"`      // the exporting collection's day number
@@ -66,15 +56,18 @@ type deckPackage struct {
 	Media       map[string][]byte `json:"media"`
 }
 
-// ExportPackage writes the deck with ID deckID, its subdecks, their cards
+// ExportPackage returns the deck with ID deckID, its subdecks, their cards
 // and everything those need as a package (see the top of this file), with
-// the scheduling or without. It does not change the collection.
-func (c *Collection) ExportPackage(w io.Writer, deckID int64, withSched bool) error {
+// the scheduling or without. It does not change the collection; the
+// package's notes, cards and decks are copies, its note types, option
+// groups and review rows are the collection's own and must not be changed.
+// The option groups always include the Default group.
+func (c *Collection) ExportPackage(deckID int64, withSched bool) (*Package, error) {
 	root := c.decks[deckID]
 	if root == nil {
-		return fmt.Errorf("export: no deck %d", deckID)
+		return nil, fmt.Errorf("export: no deck %d", deckID)
 	}
-	p := deckPackage{Format: PackageFormat, Version: PackageVersion, Deck: root.Name, Scheduling: withSched, Today: c.Today(), Media: map[string][]byte{}}
+	p := &Package{Deck: root.Name, Scheduling: withSched, Today: c.Today(), Media: map[string][]byte{}}
 	inTree := map[int64]bool{}
 	for _, d := range c.DeckAndChildren(deckID) {
 		if !d.Filtered {
@@ -104,8 +97,8 @@ func (c *Collection) ExportPackage(w io.Writer, deckID int64, withSched bool) er
 		p.Models = append(p.Models, models[id])
 	}
 	p.Decks = c.packageDecks(root, inTree, withSched)
+	p.DeckConfigs = c.packageConfigs(p.Decks)
 	if withSched {
-		p.DeckConfigs = c.packageConfigs(p.Decks)
 		for _, card := range p.Cards {
 			p.Revlog = append(p.Revlog, c.cards[card.ID].reviews...)
 		}
@@ -115,9 +108,7 @@ func (c *Collection) ExportPackage(w io.Writer, deckID int64, withSched bool) er
 	for name := range c.referencedMedia(p.Notes, p.Models) {
 		p.Media[name], _ = c.media.File(name)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(&p)
+	return p, nil
 }
 
 // packageDecks returns copies of the decks in inTree and of root's
@@ -144,7 +135,7 @@ func (c *Collection) packageDecks(root *Deck, inTree map[int64]bool, withSched b
 
 // packageConfigs returns the option groups decks use.
 func (c *Collection) packageConfigs(decks []*Deck) []*DeckConfig {
-	ids := map[int64]*DeckConfig{}
+	ids := map[int64]*DeckConfig{DefaultConfigID: c.configs[DefaultConfigID]}
 	for _, d := range decks {
 		ids[d.ConfigID] = c.ConfigForDeck(d)
 	}
@@ -220,24 +211,18 @@ type ImportStats struct {
 	Models, Decks, Notes, UpdatedNotes, Cards, Reviews, Media int
 }
 
-// ImportPackage reads a package written by ExportPackage into the
-// collection (see the top of this file for how it merges). A file that is
-// not a package fails with MsgNotAPackage, and an inconsistent package
-// (cards without their note, notes without their note type) with an error
-// naming the problem; in both cases the collection is left as it was.
-func (c *Collection) ImportPackage(r io.Reader) (ImportStats, error) {
-	var p deckPackage
-	if err := json.NewDecoder(r).Decode(&p); err != nil || p.Format != PackageFormat {
-		return ImportStats{}, errors.New(MsgNotAPackage)
-	}
-	if p.Version > PackageVersion {
-		return ImportStats{}, fmt.Errorf("package format version %d is newer than this fake reads (%d)", p.Version, PackageVersion)
-	}
+// ImportPackage merges a package into the collection (see the top of this
+// file for how) and takes ownership of p's objects: the caller must not use
+// them afterwards. An inconsistent package (cards without their note, notes
+// without their note type, a template that does not parse) fails with an
+// error naming the problem, and the collection is left as it was: every
+// check runs before the first change.
+func (c *Collection) ImportPackage(p *Package) (ImportStats, error) {
 	if err := p.check(); err != nil {
 		return ImportStats{}, err
 	}
 	im := importer{
-		c: c, p: &p, configs: map[int64]bool{}, models: map[int64]*Model{}, decks: map[int64]*Deck{},
+		c: c, p: p, configs: map[int64]bool{}, models: map[int64]*Model{}, decks: map[int64]*Deck{},
 		notes: map[int64]*Note{}, cardIDs: map[int64]int64{},
 	}
 	im.importConfigs()
@@ -251,11 +236,18 @@ func (c *Collection) ImportPackage(r io.Reader) (ImportStats, error) {
 }
 
 // check validates the package before anything is imported.
-func (p *deckPackage) check() error {
+func (p *Package) check() error {
 	models := map[int64]*Model{}
 	for _, m := range p.Models {
 		if m == nil || len(m.Fields) == 0 || len(m.Templates) == 0 {
 			return errors.New("package: a note type without fields or templates")
+		}
+		for _, t := range m.Templates {
+			for _, side := range []string{t.Qfmt, t.Afmt} {
+				if _, err := render.ParseTemplate(side); err != nil {
+					return fmt.Errorf("package: note type %q, card type %q cannot be rendered: %v", m.Name, t.Name, err)
+				}
+			}
 		}
 		models[m.ID] = m
 	}
@@ -290,7 +282,7 @@ func (p *deckPackage) check() error {
 // objects.
 type importer struct {
 	c       *Collection
-	p       *deckPackage
+	p       *Package
 	configs map[int64]bool   // package option group IDs (kept as they are)
 	models  map[int64]*Model // package note type ID -> collection's
 	decks   map[int64]*Deck  // package deck ID -> collection's
@@ -494,3 +486,7 @@ func PythonFileError(err error, path string) error {
 	}
 	return err
 }
+
+// FieldChecksum is Anki's field checksum (the notes table's csum column):
+// the first 8 hex digits of the SHA-1 of the field with HTML stripped.
+func FieldChecksum(field string) uint32 { return fieldChecksum(field) }

@@ -1,7 +1,7 @@
 package collection
 
 import (
-	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,14 +42,25 @@ func packageSource(t *testing.T) *Collection {
 	return c
 }
 
-// exportDeck exports the named deck of c.
-func exportDeck(t *testing.T, c *Collection, deck string, withSched bool) []byte {
+// exportDeck exports the named deck of c and returns a function giving a
+// deep copy of the package each time (ImportPackage takes ownership).
+func exportDeck(t *testing.T, c *Collection, deck string, withSched bool) func() *Package {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := c.ExportPackage(&buf, c.DeckByName(deck).ID, withSched); err != nil {
+	p, err := c.ExportPackage(c.DeckByName(deck).ID, withSched)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() *Package {
+		var cp Package
+		if err := json.Unmarshal(data, &cp); err != nil {
+			t.Fatal(err)
+		}
+		return &cp
+	}
 }
 
 // packageView is what a round trip must keep, independent of IDs.
@@ -138,7 +149,7 @@ func TestPackageRoundTrip(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pkg := exportDeck(t, src, "Lang", tt.withSched)
 			dst := New(fixedClock(later, 0), later)
-			stats, err := dst.ImportPackage(bytes.NewReader(pkg))
+			stats, err := dst.ImportPackage(pkg())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +166,7 @@ func TestPackageRoundTrip(t *testing.T) {
 				}
 			}
 			// Importing again adds nothing.
-			again, err := dst.ImportPackage(bytes.NewReader(pkg))
+			again, err := dst.ImportPackage(pkg())
 			if err != nil || again != (ImportStats{}) {
 				t.Errorf("second import: %+v, %v; want nothing new", again, err)
 			}
@@ -178,7 +189,7 @@ func TestPackageImportClashes(t *testing.T) {
 	src := packageSource(t)
 	pkg := exportDeck(t, src, "Lang::Spanish::Verbs", false)
 	dst := New(fixedClock(t0.Add(time.Hour), 0), t0.Add(time.Hour))
-	if _, err := dst.ImportPackage(bytes.NewReader(pkg)); err != nil {
+	if _, err := dst.ImportPackage(pkg()); err != nil {
 		t.Fatal(err)
 	}
 	if dst.NoteCount() != 1 {
@@ -195,7 +206,7 @@ func TestPackageImportClashes(t *testing.T) {
 	// The verb note changes in the source after the first import.
 	src.SetNoteFields(src.AllNotes()[1], []string{"comer", "to eat (a meal)"})
 	src.AllNotes()[1].Mod += 60
-	stats, err := dst.ImportPackage(bytes.NewReader(exportDeck(t, src, "Lang", false)))
+	stats, err := dst.ImportPackage(exportDeck(t, src, "Lang", false)())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,25 +236,32 @@ func TestPackageImportClashes(t *testing.T) {
 
 func TestPackageImportErrors(t *testing.T) {
 	good := exportDeck(t, packageSource(t), "Lang", true)
-	tests := []struct{ name, file, want string }{
-		{"not JSON", "PK\x03\x04 a real apkg", MsgNotAPackage},
-		{"other JSON", `{"decks": []}`, MsgNotAPackage},
-		{"newer version", strings.Replace(string(good), `"version": 1`, `"version": 99`, 1), "package format version 99 is newer than this fake reads (1)"},
-		{"card without its note", strings.Replace(string(good), `"nid": `, `"nid": 7`, 1), "package: a card without its note or deck"},
-		{"note without its type", strings.Replace(string(good), `"mid": `, `"mid": 7`, 1), "package: a note without its note type"},
+	tests := []struct {
+		name  string
+		spoil func(p *Package)
+		want  string
+	}{
+		{"card without its note", func(p *Package) { p.Cards[0].NoteID = 7 }, "package: a card without its note or deck"},
+		{"card without its deck", func(p *Package) { p.Cards[1].DeckID = 7 }, "package: a card without its note or deck"},
+		{"note without its type", func(p *Package) { p.Notes[0].ModelID = 7 }, "package: a note without its note type"},
+		{"type without templates", func(p *Package) { p.Models[0].Templates = nil }, "package: a note type without fields or templates"},
+		{"template that does not parse", func(p *Package) { p.Models[0].Templates[0].Afmt = "{{#Word}} open" },
+			`package: note type "Basic", card type "Card 1" cannot be rendered: Missing `},
 	}
 	for _, tt := range tests {
 		c := newTestCollection()
 		before := viewOf(c)
-		_, err := c.ImportPackage(strings.NewReader(tt.file))
-		if err == nil || err.Error() != tt.want {
+		p := good()
+		tt.spoil(p)
+		_, err := c.ImportPackage(p)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
 		}
 		if diff := cmp.Diff(before, viewOf(c)); diff != "" {
 			t.Errorf("%s: the collection changed (-before +after):\n%s", tt.name, diff)
 		}
 	}
-	if err := newTestCollection().ExportPackage(&bytes.Buffer{}, 424242, false); err == nil {
+	if _, err := newTestCollection().ExportPackage(424242, false); err == nil {
 		t.Error("exporting an unknown deck succeeded")
 	}
 }
@@ -261,7 +279,7 @@ func TestPackageImportKeepsReviewLogOrdered(t *testing.T) {
 	}
 	clock := &movableClock{now: t0}
 	dst := New(clock.Now, t0)
-	if _, err := dst.ImportPackage(bytes.NewReader(exportDeck(t, src, "Deck", true))); err != nil {
+	if _, err := dst.ImportPackage(exportDeck(t, src, "Deck", true)()); err != nil {
 		t.Fatal(err)
 	}
 	clock.now = time.UnixMilli(base + 5)

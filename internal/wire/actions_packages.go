@@ -8,13 +8,14 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 )
 
 // Package actions: exportPackage and importPackage.
 //
-// The files are the fake's own JSON deck packages (see
-// internal/collection/package.go), not Anki's .apkg. They live in
+// The files are Anki's legacy .apkg packages (internal/apkg); what goes in
+// one and how one merges is internal/collection/package.go. They live in
 // Config.PackageDir, which stands for the directory Anki runs in (its
 // collection.media folder): relative paths resolve inside it, and absolute
 // paths must point inside it too.
@@ -41,9 +42,13 @@ func exportPackage(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := e.Col.ExportPackage(&buf, deck.ID, a.Truthy("includeSched")); err != nil {
+	p, err := e.Col.ExportPackage(deck.ID, a.Truthy("includeSched"))
+	if err != nil {
 		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := apkg.Write(&buf, p, e.Col.Now()); err != nil {
+		return nil, fmt.Errorf("exportPackage %s: %w", path, err)
 	}
 	if err := os.WriteFile(full, buf.Bytes(), 0o644); err != nil {
 		return nil, collection.PythonFileError(err, path)
@@ -58,14 +63,30 @@ func importPackage(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(full)
-	if err != nil {
-		return nil, collection.PythonFileError(err, path)
-	}
-	if _, err := e.Col.ImportPackage(bytes.NewReader(data)); err != nil {
+	if _, err := ImportPackageFile(e.Col, full, path); err != nil {
 		return nil, err
 	}
 	return true, nil
+}
+
+// ImportPackageFile reads the package file at full and merges it into col,
+// all or nothing; name is the path as the caller gave it, for errors. A
+// missing or unreadable file fails with Python's OSError text, a bad
+// package with an error naming the file and the cause.
+func ImportPackageFile(col *collection.Collection, full, name string) (collection.ImportStats, error) {
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return collection.ImportStats{}, collection.PythonFileError(err, name)
+	}
+	p, err := apkg.Read(name, data)
+	if err != nil {
+		return collection.ImportStats{}, err
+	}
+	stats, err := col.ImportPackage(p)
+	if err != nil {
+		return stats, fmt.Errorf("%s: %w", name, err)
+	}
+	return stats, nil
 }
 
 // packagePath decodes the "path" param and resolves it inside the package
