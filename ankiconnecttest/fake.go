@@ -53,7 +53,10 @@ type Fake struct {
 type Option func(*fakeConfig)
 
 // fakeConfig keeps the engine's configuration out of exported signatures.
-type fakeConfig struct{ wire.Config }
+type fakeConfig struct {
+	wire.Config
+	packages []string // WithPackage files, imported in order (packages.go)
+}
 
 // WithAPIKey makes the fake require key on every action except
 // requestPermission, like the add-on's apiKey setting. Clients from
@@ -155,7 +158,11 @@ func Start(opts ...Option) (*Fake, error) {
 	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, keepAlive: cfg.KeepAlive, time: clk}
 	f.handler = f.faults.Wrap(f.srv)
 	f.packageDir, f.ownPackageDir = cfg.PackageDir, ownDir
-	ns, err := fault.Start("127.0.0.1:0", f.handler)
+	err := f.loadPackages(fc.packages)
+	var ns *fault.Server
+	if err == nil {
+		ns, err = fault.Start("127.0.0.1:0", f.handler)
+	}
 	if err != nil {
 		if ownDir {
 			_ = os.RemoveAll(cfg.PackageDir)

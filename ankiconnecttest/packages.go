@@ -1,5 +1,12 @@
 package ankiconnecttest
 
+import (
+	"context"
+	"fmt"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/wire"
+)
+
 // Package files. The fake serves exportPackage and importPackage with
 // Anki's legacy .apkg format: it reads packages exported from Anki (and
 // .colpkg files of the same layout), and writes packages Anki imports. A
@@ -26,3 +33,36 @@ func WithPackageDir(dir string) Option {
 // where a relative exportPackage or importPackage path resolves: the one
 // given to WithPackageDir, or the fake's own temporary directory.
 func (f *Fake) PackageDir() string { return f.packageDir }
+
+// WithPackage starts the fake holding the contents of an Anki package
+// file, such as a deck exported from Anki ("Export" with the .apkg format,
+// "Support older Anki versions" ticked) or a .colpkg of the same layout:
+// its decks, note types, notes, cards with their scheduling, review log
+// and media. path is a file on this machine, not in PackageDir. Several
+// WithPackage options import their files in order, merging as
+// importPackage does; Start fails if one cannot be read.
+func WithPackage(path string) Option {
+	return func(c *fakeConfig) { c.packages = append(c.packages, path) }
+}
+
+// LoadPackage imports the Anki package file at path (a file on this
+// machine) into the active collection, as importPackage does: notes that
+// already exist (same GUID) are updated only by a newer copy, and a broken
+// package fails with an error naming the file and the cause, leaving the
+// collection as it was.
+func (f *Fake) LoadPackage(path string) error {
+	return f.srv.Do(context.Background(), func(e *wire.Env) error {
+		_, err := wire.ImportPackageFile(e.Col, path, path)
+		return err
+	})
+}
+
+// loadPackages imports the WithPackage files.
+func (f *Fake) loadPackages(paths []string) error {
+	for _, path := range paths {
+		if err := f.LoadPackage(path); err != nil {
+			return fmt.Errorf("ankiconnecttest: WithPackage: %w", err)
+		}
+	}
+	return nil
+}

@@ -76,3 +76,53 @@ func TestFakePackageDirOption(t *testing.T) {
 		t.Errorf("the package is gone after Close: %v", err)
 	}
 }
+
+// fronts returns "model: Front" of every note, by ID.
+func fronts(t *testing.T, f *Fake) []string {
+	t.Helper()
+	ctx := t.Context()
+	ids, err := f.Client().FindNotes(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	infos, err := f.Client().NotesInfo(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, n := range infos {
+		out = append(out, n.ModelName+": "+n.Fields["Front"].Value)
+	}
+	return out
+}
+
+// TestWithPackage: a fake seeded with real Anki packages holds their notes
+// and media; LoadPackage merges a newer copy of a note; a broken package
+// stops Start with an error naming it.
+func TestWithPackage(t *testing.T) {
+	const testdata = "../internal/apkg/testdata/"
+	f := New(t, WithPackage(testdata+"media.apkg"), WithPackage(testdata+"update1.apkg"))
+	if diff := cmp.Diff([]string{"Basic: [sound:foo.wav]", "Basic: hello"}, fronts(t, f)); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	data, found, err := f.Client().RetrieveMediaFile(t.Context(), "foo.wav")
+	if err != nil || !found || string(data) != "abc\n" {
+		t.Errorf("foo.wav = %q, %v, %v", data, found, err)
+	}
+	if err := f.LoadPackage(testdata + "update2.apkg"); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"Basic: [sound:foo.wav]", "Basic: goodbye"}, fronts(t, f)); diff != "" {
+		t.Errorf("after update2 (-want +got):\n%s", diff)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.apkg")
+	if err := os.WriteFile(bad, []byte("not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.LoadPackage(bad); err == nil || err.Error() != bad+": File is not a zip file" {
+		t.Errorf("LoadPackage of a broken file: %v", err)
+	}
+	if _, err := Start(WithPackage(bad)); err == nil || err.Error() != "ankiconnecttest: WithPackage: "+bad+": File is not a zip file" {
+		t.Errorf("Start with a broken package: %v", err)
+	}
+}

@@ -10,9 +10,10 @@
 // cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
 // after its reply unless -keep-alive is given. -latency slows every request
 // down and -old-server answers as AnkiConnect builds from before 2023 did.
-// exportPackage and importPackage use the fake's own JSON deck packages
-// (not Anki's .apkg) in -package-dir: relative paths resolve there, and
-// paths outside it are refused.
+// exportPackage and importPackage read and write Anki's .apkg packages in
+// -package-dir: relative paths resolve there, and paths outside it are
+// refused. -package FILE (repeatable) starts the fake holding an Anki
+// package, such as a deck exported from Anki.
 package main
 
 import (
@@ -58,6 +59,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
 	latency := flags.Duration("latency", 0, "hold every request for this `duration` before serving it, as a busy Anki would")
 	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
+	var packages []string
+	flags.Func("package", "import this Anki package `file` (.apkg, .colpkg) at start; repeatable", func(path string) error {
+		packages = append(packages, path)
+		return nil
+	})
 	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -78,6 +84,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fake := wire.NewServer(cfg)
+	for _, path := range packages {
+		if err := fake.Do(ctx, func(e *wire.Env) error {
+			_, err := wire.ImportPackageFile(e.Col, path, path)
+			return err
+		}); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	var handler http.Handler = fake
 	if *latency > 0 || *oldServer {
 		faults := fault.New()
