@@ -33,6 +33,11 @@ func snapshot(t *testing.T, c *collection.Collection) string {
 
 func importFile(t *testing.T, c *collection.Collection, path string) (collection.ImportStats, error) {
 	t.Helper()
+	return wireImport(c, path)
+}
+
+// wireImport is importPackage's path: wire.ImportPackageFile.
+func wireImport(c *collection.Collection, path string) (collection.ImportStats, error) {
 	return wire.ImportPackageFile(c, path, filepath.Base(path))
 }
 
