@@ -45,7 +45,8 @@ const (
 
 // checked returns the action with a check of its params that every binding
 // runs before sending: a failed check is an *Error naming the action, and
-// nothing reaches AnkiConnect (a Multi does not queue the action).
+// nothing reaches AnkiConnect (a Multi does not send the action, and its Do
+// reports the refusal).
 func (a action[P, R]) checked(check func(P) error) action[P, R] {
 	a.check = check
 	return a
@@ -85,6 +86,7 @@ func (a action[P, R]) queue(m *Multi, p P) *Pending[R] {
 	pd := &Pending[R]{action: a.name}
 	if err := a.refuse(p); err != nil {
 		pd.state = pendingState{done: true, err: err}
+		m.addRefused(a.name, err)
 		return pd
 	}
 	m.add(a.name, a.readOnly, p, &pd.value, &pd.state)

@@ -182,8 +182,8 @@ func (m *Multi) LoadProfile(name string) *Pending[bool] {
 // ExportPackage exports the named deck, with its subdecks and media, to an
 // .apkg file at path on the machine running Anki; includeSched also exports
 // the review history and deck options. It reports false when the deck does
-// not exist. The fake writes its own JSON package format instead, which
-// only the fake can import (see ankiconnecttest.WithPackageDir).
+// not exist. The fake writes the same legacy .apkg the add-on's exporter
+// writes, in its package directory (see ankiconnecttest.WithPackageDir).
 //
 // AnkiConnect action: exportPackage.
 func (c *Client) ExportPackage(ctx context.Context, deck, path string, includeSched bool) (bool, error) {

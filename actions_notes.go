@@ -415,8 +415,6 @@ func (m *Multi) RemoveTags(notes []NoteID, tags []string) *Pending[Nothing] {
 	return actRemoveTags.queue(m, tagsParams{Notes: notes, Tags: tags})
 }
 
-// newTagsParams joins tags into the one space-separated string the wire
-// takes, refusing a tag that the join would split.
 // GetTags returns every tag in the collection's tag list, sorted
 // case-insensitively. The list keeps tags no note uses any more until
 // ClearUnusedTags.

@@ -361,8 +361,16 @@ func TestTagsAreJoinedAndChecked(t *testing.T) {
 			if m.Len() != 0 {
 				t.Errorf("Multi %s %q: queued although invalid", call.action, tc.tags)
 			}
-			if err := m.Do(ctx); err != nil || rec.calls() != 0 {
-				t.Errorf("%s %q: %d requests sent (Do: %v), want none", call.action, tc.tags, rec.calls(), err)
+			// Do sends nothing, yet fails: the refused action is in its
+			// *MultiError, and its Pending keeps the refusal.
+			err = m.Do(ctx)
+			var me *MultiError
+			if rec.calls() != 0 || !errors.As(err, &me) || len(me.Failed) != 1 || me.Total != 1 ||
+				me.Failed[0].Action != call.action || !errors.Is(me.Failed[0], ErrInvalidTag) || RequestFailed(err) {
+				t.Errorf("%s %q: %d requests sent, Do = %v; want none sent and a *MultiError with the refusal", call.action, tc.tags, rec.calls(), err)
+			}
+			if !errors.Is(p.Err(), ErrInvalidTag) {
+				t.Errorf("Multi %s %q: pending error after Do %v, want ErrInvalidTag", call.action, tc.tags, p.Err())
 			}
 		}
 	}

@@ -102,9 +102,8 @@ func addBatch(ctx context.Context, c *Client, notes []Note, out []AddResult) err
 	for i, p := range pending {
 		out[i].ID, out[i].Err = p.Result()
 	}
-	var perNote *MultiError
-	if errors.As(err, &perNote) {
-		return nil
+	if !RequestFailed(err) {
+		return nil // each note has its own outcome
 	}
 	return err
 }

@@ -1,7 +1,6 @@
 package ankiconnect
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -73,6 +72,8 @@ type Client struct {
 	timeout   time.Duration
 	inFlight  int
 	keepAlive bool
+	maxReply  int64                 // see WithMaxReplyBytes
+	bodyWait  time.Duration         // bound on reading a reply body; 0: none
 	reads     *retryablehttp.Client // retry policy of read-only actions
 	writes    *retryablehttp.Client // retry policy of everything else
 	sem       *semaphore.Weighted
@@ -124,7 +125,9 @@ func WithMaxInFlight(n int) Option { return func(c *Client) { c.inFlight = n } }
 func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
 
 // WithTimeout bounds how long each HTTP attempt waits for AnkiConnect to
-// answer (default DefaultTimeout; 0 means no bound other than the context).
+// answer (default DefaultTimeout; 0 means no bound other than the context),
+// and, once the reply's headers have come, how long its body may take, so
+// that a reply that never ends fails with ErrReplyTimeout.
 func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
 
 // WithKeepAlive reuses connections between requests, for a server that keeps
@@ -150,6 +153,12 @@ func NewClient(opts ...Option) *Client {
 	}
 	for _, o := range opts {
 		o(c)
+	}
+	if c.maxReply < 1 {
+		c.maxReply = DefaultMaxReplyBytes
+	}
+	if c.httpc == nil { // WithHTTPClient's own timeouts apply instead
+		c.bodyWait = c.timeout
 	}
 	if c.inFlight < 1 {
 		c.inFlight = 1
@@ -239,6 +248,9 @@ func (c *Client) newRequest(action string, params any) request {
 // call is the state of one request through the retry loop.
 type call struct {
 	readOnly bool
+	maxReply int64
+	bodyWait time.Duration
+	abort    context.CancelCauseFunc // ends the request; set with bodyWait
 	body     []byte
 }
 
@@ -257,24 +269,19 @@ func (cl *call) handle(resp *http.Response) error {
 		}
 		return herr
 	}
-	b, err := readBody(resp)
+	if cl.abort != nil {
+		t := time.AfterFunc(cl.bodyWait, func() { cl.abort(ErrReplyTimeout) })
+		defer t.Stop()
+	}
+	b, err := readBody(resp.Body, resp.ContentLength, cl.maxReply)
 	if err != nil {
 		return err
 	}
 	cl.body = b
-	if cl.readOnly && len(b) < 256 && bytes.Contains(b, []byte("collection is not available")) {
+	if cl.readOnly && replyIsBusy(b) {
 		return errRetryableReply
 	}
 	return nil
-}
-
-func readBody(resp *http.Response) ([]byte, error) {
-	if resp.ContentLength >= 0 {
-		b := make([]byte, resp.ContentLength)
-		_, err := io.ReadFull(resp.Body, b)
-		return b, err
-	}
-	return io.ReadAll(resp.Body)
 }
 
 // retryWrite and retryRead are the only places that decide whether a
@@ -288,12 +295,13 @@ func retryWrite(ctx context.Context, _ *http.Response, err error) (bool, error) 
 }
 
 // retryRead retries a read-only request after any transport error, a 5xx
-// reply or a busy collection (errRetryableReply), but not after a 4xx reply.
+// reply or a busy collection (errRetryableReply), but not after a 4xx reply
+// or a reply over the size limit, which would only come again.
 func retryRead(ctx context.Context, _ *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	if err == nil {
+	if err == nil || errors.Is(err, ErrReplyTooLarge) {
 		return false, nil
 	}
 	return errors.Is(err, errRetryableReply) || !isHTTPError(err), nil
@@ -328,8 +336,13 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 		return nil, err
 	}
 	defer c.sem.Release(1)
-	cl := &call{readOnly: readOnly}
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.url, body)
+	cl := &call{readOnly: readOnly, maxReply: c.maxReply, bodyWait: c.bodyWait}
+	reqCtx := ctx
+	if cl.bodyWait > 0 {
+		reqCtx, cl.abort = context.WithCancelCause(ctx)
+		defer cl.abort(nil)
+	}
+	req, err := retryablehttp.NewRequestWithContext(reqCtx, http.MethodPost, c.url, body)
 	if err != nil {
 		return nil, err
 	}
@@ -352,6 +365,8 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 		// "collection is not available" on the last attempt: decode it.
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
+	case errors.Is(context.Cause(reqCtx), ErrReplyTimeout):
+		return nil, fmt.Errorf("%w (after %v)", ErrReplyTimeout, c.bodyWait)
 	case errors.Is(err, syscall.ECONNREFUSED):
 		// One line, unlike errors.Join: the cause names the address.
 		return nil, fmt.Errorf("%w (%w)", ErrNotRunning, err)
@@ -359,170 +374,6 @@ func (c *Client) send(ctx context.Context, readOnly bool, body []byte) ([]byte, 
 		return nil, err
 	}
 	return cl.body, nil
-}
-
-// decodeReply decodes an AnkiConnect reply into out. It accepts both shapes:
-// the envelope {"result": ..., "error": ...} (version 5 and later, and every
-// error at any version) and a bare result (version 4 and earlier, or an old
-// server that ignores the requested version). The envelope is split without
-// decoding, so the result is decoded once, straight into out.
-func decodeReply(body []byte, out any) error {
-	i := skipSpace(body, 0)
-	if i == len(body) {
-		return &DecodeError{Body: keep(body), Err: errors.New("empty reply")}
-	}
-	if bytes.HasPrefix(body[i:], []byte("AnkiConnect")) {
-		return ErrEmptyBodySeen // the plain-text banner of builds before 2025
-	}
-	if out == nil {
-		out = new(json.RawMessage) // still reject a reply that is not JSON
-	}
-	if body[i] == '{' {
-		env, ok := splitEnvelope(body, i)
-		switch {
-		case ok && env.result != nil && env.err != nil:
-			return decodeEnvelope(body, env, out)
-		case ok && env.banner && env.result == nil && env.err == nil:
-			return ErrEmptyBodySeen
-		}
-		// Another object: a bare result, or malformed JSON that
-		// json.Unmarshal describes below.
-	}
-	if err := unmarshalResult(body, out); err != nil {
-		return &DecodeError{Body: keep(body), Err: err}
-	}
-	return nil
-}
-
-// envelope holds the raw members of a reply object.
-type envelope struct {
-	result, err []byte
-	banner      bool // has an "apiVersion" member
-}
-
-// splitEnvelope splits the object at body[i:] into the members decodeReply
-// cares about. ok is false when the object has other members or is not
-// well-formed.
-func splitEnvelope(body []byte, i int) (env envelope, ok bool) {
-	i++ // '{'
-	for {
-		i = skipSpace(body, i)
-		if i < len(body) && body[i] == '}' && env.result == nil && env.err == nil && !env.banner {
-			return env, false // {}: a bare empty object
-		}
-		if i >= len(body) || body[i] != '"' {
-			return env, false
-		}
-		keyEnd := skipValue(body, i)
-		if keyEnd < 0 {
-			return env, false
-		}
-		key := string(body[i+1 : keyEnd-1]) // no allocation: used in the switch only
-		i = skipSpace(body, keyEnd)
-		if i >= len(body) || body[i] != ':' {
-			return env, false
-		}
-		i = skipSpace(body, i+1)
-		end := skipValue(body, i)
-		if end < 0 {
-			return env, false
-		}
-		switch key {
-		case "result":
-			env.result = body[i:end]
-		case "error":
-			env.err = body[i:end]
-		case "apiVersion":
-			env.banner = true
-		default:
-			return env, false
-		}
-		i = skipSpace(body, end)
-		if i >= len(body) {
-			return env, false
-		}
-		switch body[i] {
-		case ',':
-			i++
-		case '}':
-			return env, skipSpace(body, i+1) == len(body)
-		default:
-			return env, false
-		}
-	}
-}
-
-// decodeEnvelope decodes the members of a {"result", "error"} reply.
-func decodeEnvelope(body []byte, env envelope, out any) error {
-	if !bytes.Equal(env.err, []byte("null")) {
-		var msg string
-		if err := json.Unmarshal(env.err, &msg); err != nil {
-			return &DecodeError{Body: keep(body), Err: err}
-		}
-		return NewAPIError(msg)
-	}
-	if err := unmarshalResult(env.result, out); err != nil {
-		return &DecodeError{Body: keep(body), Err: err}
-	}
-	return nil
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the index just past the JSON value starting at b[i], or
-// -1 if it is cut short. It only finds the value's end; json.Unmarshal
-// checks the value itself.
-func skipValue(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return stringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for ; i < len(b); i++ {
-			switch b[i] {
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			case '"':
-				end := skipValue(b, i)
-				if end < 0 {
-					return -1
-				}
-				i = end - 1
-			}
-		}
-		return -1
-	default:
-		start := i
-		for i < len(b) && !endsLiteral(b[i]) {
-			i++
-		}
-		if i == start {
-			return -1
-		}
-		return i
-	}
-}
-
-// keep returns at most 64 KiB of a reply for a DecodeError.
-func keep(body []byte) []byte {
-	const max = 64 << 10
-	if len(body) > max {
-		body = body[:max]
-	}
-	return bytes.Clone(body)
 }
 
 // Invoke calls any AnkiConnect action by name and decodes its result into R.

@@ -452,20 +452,6 @@ func TestNewClientFromEnv(t *testing.T) {
 	}
 }
 
-func FuzzDecodeReply(f *testing.F) {
-	for _, s := range []string{`{"result": [1,2], "error": null}`, `[1]`, `{"result": null, "error": "x"}`,
-		`{"apiVersion": "AnkiConnect v.6"}`, `AnkiConnect v.6`, ``, `{`, `{"result": {"a": 1}, "error": null, "x": 1}`, `null`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var ids []int64
-		_ = decodeReply(b, &ids)
-		var m map[string]any
-		_ = decodeReply(b, &m)
-		_ = decodeReply(b, nil)
-	})
-}
-
 func atomicAdd(p *int32, d int32) int32 { return atomic.AddInt32(p, d) }
 func atomicLoad(p *int32) int32         { return atomic.LoadInt32(p) }
 func atomicMax(p *int32, v int32) {

@@ -17,6 +17,10 @@
 //		DeckName: "Go::Vocabulary", ModelName: "Basic",
 //		Fields: map[string]string{"Front": "goroutine", "Back": "a lightweight thread"},
 //	})
+//	if err != nil {
+//		return err // errors.Is(err, ankiconnect.ErrDuplicateNote) if it is there
+//	}
+//	fmt.Println("added note", id)
 //
 // Invoke (or InvokeReadOnly, for an action that only reads) calls an
 // action this package does not know yet.
@@ -33,7 +37,7 @@
 // # Batches and searches
 //
 // Client.NewMulti queues many actions for one round trip, each with its own
-// Pending result; AddNotesEach adds many notes with an outcome per note.
+// Pending result; RequestFailed tells a failed request from failed actions; AddNotesEach adds many notes with an outcome per note.
 // Query builds Anki searches from user text without letting it change the
 // query's meaning.
 //

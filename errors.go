@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Sentinel errors. Every error a Client method returns is an *Error naming the
@@ -54,6 +56,13 @@ var (
 	// it received no request body (for example a chunked body, which
 	// AnkiConnect cannot read).
 	ErrEmptyBodySeen = errors.New("AnkiConnect answered with its banner: it received no request body")
+	// ErrReplyTooLarge: the reply is longer than the client's limit
+	// (DefaultMaxReplyBytes, or WithMaxReplyBytes), or its Content-Length
+	// says it would be. Nothing more of it is read.
+	ErrReplyTooLarge = errors.New("reply too large")
+	// ErrReplyTimeout: the reply's headers came in time but its body did
+	// not arrive within the client's timeout (WithTimeout).
+	ErrReplyTimeout = errors.New("timeout reading the reply body")
 	// ErrMultiNotDone is returned by a Multi result before the Multi was sent.
 	ErrMultiNotDone = errors.New("multi has not been sent")
 	// ErrMultiUsed is returned by Multi.Do when the Multi was already sent.
@@ -174,31 +183,52 @@ func (e *HTTPError) Unwrap() error {
 }
 
 // DecodeError is a reply that could not be decoded. Body keeps the reply (at
-// most 64 KiB of it) for debugging.
+// most 64 KiB of it) for debugging; the message shows its start.
 type DecodeError struct {
 	Body []byte
 	Err  error
 }
 
-// Error implements error.
+// Error implements error: what came back (at most 100 bytes of it, as
+// text) and why it could not be decoded.
 func (e *DecodeError) Error() string {
-	body := e.Body
-	const show = 200
-	if len(body) > show {
-		body = body[:show]
+	if len(e.Body) == 0 {
+		return "cannot decode reply: " + e.Err.Error()
 	}
-	return fmt.Sprintf("cannot decode reply %q: %v", body, e.Err)
+	return "cannot decode reply " + showBody(e.Body) + ": " + e.Err.Error()
+}
+
+// showBody renders the start of a reply for an error message: printable
+// text as it is, anything else quoted, cut at 100 bytes.
+func showBody(b []byte) string {
+	const show = 100
+	s, more := string(b), ""
+	if len(s) > show {
+		cut := show
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s, more = s[:cut], "..."
+	}
+	printable := utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' })
+	if !printable {
+		return strconv.Quote(s) + more
+	}
+	return "`" + s + more + "`"
 }
 
 // Unwrap returns the JSON error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// MultiError is returned by Multi.Do when some of the queued actions failed.
-// Each failed action's own error is also returned by its Pending result.
+// MultiError is returned by Multi.Do when the request went through but some
+// of the queued actions failed, in Anki or refused before sending. Each
+// failed action's own error is also returned by its Pending result.
+// RequestFailed is false for it.
 type MultiError struct {
 	// Failed holds one *Error per failed action, in queue order.
 	Failed []*Error
-	// Total is the number of actions in the Multi.
+	// Total is the number of actions queued in the Multi, those refused
+	// before sending included.
 	Total int
 }
 

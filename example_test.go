@@ -5,21 +5,42 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
 )
 
-// A client for the AnkiConnect on this machine, or the one that
-// ANKICONNECT_URL and ANKICONNECT_API_KEY name.
+// A client for the AnkiConnect that ANKICONNECT_URL and ANKICONNECT_API_KEY
+// name, or the one on this machine when they are not set. Here they name a
+// fake, as a shell would set them.
 func ExampleNewClientFromEnv() {
+	fake, err := ankiconnecttest.Start(ankiconnecttest.WithAPIKey("s3cret"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer fake.Close()
+	for name, value := range map[string]string{ankiconnect.EnvURL: fake.URL(), ankiconnect.EnvAPIKey: "s3cret"} {
+		old, had := os.LookupEnv(name)
+		os.Setenv(name, value)
+		defer func() {
+			if had {
+				os.Setenv(name, old)
+			} else {
+				os.Unsetenv(name)
+			}
+		}()
+	}
+
 	c := ankiconnect.NewClientFromEnv(ankiconnect.WithTimeout(10 * time.Second))
 	decks, err := c.DeckNames(context.Background())
 	if errors.Is(err, ankiconnect.ErrNotRunning) {
 		log.Fatal("start Anki with AnkiConnect first")
 	}
-	fmt.Println(decks)
+	fmt.Println(c.URL() == fake.URL(), decks, err)
+	// Output:
+	// true [Default] <nil>
 }
 
 // Errors name their action and unwrap to sentinels.
@@ -121,4 +142,40 @@ func ExampleAddNotesEach() {
 	// 1 added
 	// 2 duplicate
 	// 3 empty
+}
+
+// After Multi.Do, RequestFailed tells a request that failed as a whole (no
+// result is known) from one that went through with some actions failing,
+// each with its own error.
+func ExampleRequestFailed() {
+	fake, err := ankiconnecttest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer fake.Close()
+	c, ctx := fake.Client(ankiconnect.WithRetryPolicy(ankiconnect.NoRetries)), context.Background()
+	note := func(front string) ankiconnect.Note {
+		return ankiconnect.Note{DeckName: "Default", ModelName: "Basic", Fields: map[string]string{"Front": front}}
+	}
+
+	m := c.NewMulti()
+	first := m.AddNote(note("un"))
+	again := m.AddNote(note("un"))
+	tags := m.AddTags(nil, []string{"two words"}) // refused before sending
+	err = m.Do(ctx)
+	fmt.Println("request failed:", ankiconnect.RequestFailed(err))
+	_, ferr := first.Result()
+	fmt.Println(ferr, errors.Is(again.Err(), ankiconnect.ErrDuplicateNote), errors.Is(tags.Err(), ankiconnect.ErrInvalidTag))
+	fmt.Println(err)
+
+	fake.GoDown() // Anki quits
+	m = c.NewMulti()
+	m.DeckNames()
+	err = m.Do(ctx)
+	fmt.Println("request failed:", ankiconnect.RequestFailed(err), errors.Is(err, ankiconnect.ErrNotRunning))
+	// Output:
+	// request failed: false
+	// <nil> true true
+	// ankiconnect: multi: 2 of 3 actions failed; addNote: cannot create note because it is a duplicate; addTags: invalid tag "two words": AnkiConnect separates tags with spaces, so a tag cannot contain one
+	// request failed: true true
 }

@@ -27,6 +27,7 @@ type multiItem struct {
 	readOnly bool
 	out      any
 	state    *pendingState
+	refused  *Error // refused before sending: not sent, and reported by Do
 }
 
 type pendingState struct {
@@ -62,11 +63,31 @@ func (p *Pending[R]) Err() error {
 // NewMulti starts an empty batch on c.
 func (c *Client) NewMulti() *Multi { return &Multi{c: c} }
 
-// Len returns the number of queued actions.
-func (m *Multi) Len() int { return len(m.items) }
+// Len returns the number of queued actions that Do will send: actions
+// refused before sending (see Do) are not counted.
+func (m *Multi) Len() int {
+	n := 0
+	for _, it := range m.items {
+		if it.refused == nil {
+			n++
+		}
+	}
+	return n
+}
 
 func (m *Multi) add(name string, readOnly bool, params, out any, st *pendingState) {
 	m.items = append(m.items, multiItem{req: m.c.newRequest(name, params), readOnly: readOnly, out: out, state: st})
+}
+
+// addRefused records an action whose parameters were refused before
+// sending: it is not sent, and Do reports err (an *Error naming the action)
+// in its *MultiError, in queue order.
+func (m *Multi) addRefused(action string, err error) {
+	e, ok := err.(*Error)
+	if !ok {
+		e = &Error{Action: action, Err: err}
+	}
+	m.items = append(m.items, multiItem{refused: e})
 }
 
 // MultiInvoke queues any action by name, the Multi form of Invoke.
@@ -86,45 +107,45 @@ type multiParams struct {
 	Actions []request `json:"actions"`
 }
 
-// Do sends the queued actions as one request and fills in every Pending. It
-// returns an *Error for "multi" itself when the request failed as a whole (no
-// action's result is known then, and each Pending returns that error too);
-// otherwise a *MultiError listing the actions that failed, or nil. A Multi
-// with no actions sends nothing.
+// Do sends the queued actions as one request and fills in every Pending.
+//
+// It returns an *Error for "multi" itself when the request failed as a whole
+// (no sent action's result is known then, and each of their Pendings returns
+// that error too); otherwise a *MultiError listing, in queue order, the
+// actions that failed, or nil when none did. RequestFailed tells the two
+// kinds of error apart.
+//
+// An action whose parameters its Multi method refused (a tag with a space
+// for AddTags, an ease outside 1-4 for AnswerCards) is not sent, keeps its
+// own error in its Pending, and is listed in the *MultiError like an action
+// that failed in Anki. A Multi of only refused actions sends nothing and
+// returns that *MultiError; an empty Multi sends nothing and returns nil.
 func (m *Multi) Do(ctx context.Context) error {
 	if m.sent {
 		return &Error{Action: actMulti.name, Err: ErrMultiUsed}
 	}
 	m.sent = true
-	if len(m.items) == 0 {
-		return nil
-	}
-	p := multiParams{Actions: make([]request, len(m.items))}
-	readOnly := true
-	for i, it := range m.items {
-		p.Actions[i] = it.req
-		readOnly = readOnly && it.readOnly
-	}
-	var replies []json.RawMessage
-	err := m.c.do(ctx, actMulti.name, readOnly, p, &replies)
-	if err == nil && len(replies) != len(m.items) {
-		err = &Error{Action: actMulti.name, Err: &DecodeError{
-			Err: fmt.Errorf("%d replies for %d actions", len(replies), len(m.items)),
-		}}
-	}
-	if err != nil {
-		cause := errors.Unwrap(err) // do returns an *Error for "multi"
-		for _, it := range m.items {
-			it.state.done, it.state.err = true, &Error{Action: it.req.Action, Err: cause}
+	var send []multiItem
+	for _, it := range m.items {
+		if it.refused == nil {
+			send = append(send, it)
 		}
-		return err
+	}
+	if len(send) > 0 {
+		if err := m.send(ctx, send); err != nil {
+			return err
+		}
 	}
 	var failed []*Error
-	for i, it := range m.items {
-		it.state.done = true
-		if derr := decodeReply(replies[i], it.out); derr != nil {
-			e := &Error{Action: it.req.Action, Err: derr}
-			it.state.err = e
+	for _, it := range m.items {
+		switch {
+		case it.refused != nil:
+			failed = append(failed, it.refused)
+		case it.state.err != nil:
+			var e *Error
+			if !errors.As(it.state.err, &e) {
+				e = &Error{Action: it.req.Action, Err: it.state.err}
+			}
 			failed = append(failed, e)
 		}
 	}
@@ -132,4 +153,51 @@ func (m *Multi) Do(ctx context.Context) error {
 		return &MultiError{Failed: failed, Total: len(m.items)}
 	}
 	return nil
+}
+
+// send sends items as one multi request and fills in their Pendings; it
+// returns the *Error of "multi" when the request failed as a whole.
+func (m *Multi) send(ctx context.Context, items []multiItem) error {
+	p := multiParams{Actions: make([]request, len(items))}
+	readOnly := true
+	for i, it := range items {
+		p.Actions[i] = it.req
+		readOnly = readOnly && it.readOnly
+	}
+	var replies []json.RawMessage
+	err := m.c.do(ctx, actMulti.name, readOnly, p, &replies)
+	if err == nil && len(replies) != len(items) {
+		err = &Error{Action: actMulti.name, Err: &DecodeError{
+			Err: fmt.Errorf("%d replies for %d actions", len(replies), len(items)),
+		}}
+	}
+	if err != nil {
+		cause := errors.Unwrap(err) // do returns an *Error for "multi"
+		for _, it := range items {
+			it.state.done, it.state.err = true, &Error{Action: it.req.Action, Err: cause}
+		}
+		return err
+	}
+	for i, it := range items {
+		it.state.done = true
+		if derr := decodeReply(replies[i], it.out); derr != nil {
+			it.state.err = &Error{Action: it.req.Action, Err: derr}
+		}
+	}
+	return nil
+}
+
+// RequestFailed reports whether err, returned by Multi.Do, means that the
+// request failed as a whole: Anki was not reached, the reply was lost or
+// could not be decoded, and no sent action's result is known. It is false
+// for nil and for a *MultiError, where the request went through and only
+// some actions failed, each with its own error in its Pending:
+//
+//	if err := m.Do(ctx); ankiconnect.RequestFailed(err) {
+//		return err
+//	}
+//	// every Pending now holds its own result or error
+func RequestFailed(err error) bool {
+	var me *MultiError
+	return err != nil && !errors.As(err, &me)
 }

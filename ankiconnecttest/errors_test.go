@@ -92,8 +92,9 @@ func TestMultiAnswerCardsInvalidEase(t *testing.T) {
 	m := c.NewMulti()
 	bad := m.AnswerCards([]ankiconnect.CardAnswer{{CardID: card, Ease: ankiconnect.EaseGood}, {CardID: card, Ease: 0}})
 	names := m.DeckNames()
-	if err := m.Do(ctx); err != nil {
-		t.Fatalf("Do: %v", err)
+	// Do reports the refused action (only it) and sends the rest.
+	if err := m.Do(ctx); ankiconnect.RequestFailed(err) || !errors.Is(err, ankiconnect.ErrInvalidEase) {
+		t.Fatalf("Do = %v, want a *MultiError with the refused answerCards", err)
 	}
 	if _, err := bad.Result(); !errors.Is(err, ankiconnect.ErrInvalidEase) {
 		t.Errorf("AnswerCards with ease 0: %v, want ErrInvalidEase", err)

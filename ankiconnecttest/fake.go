@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"strconv"
@@ -55,7 +56,7 @@ type Option func(*fakeConfig)
 // fakeConfig keeps the engine's configuration out of exported signatures.
 type fakeConfig struct {
 	wire.Config
-	packages []string // WithPackage files, imported in order (packages.go)
+	packages []string // WithPackage files, loaded in order (packages.go)
 }
 
 // WithAPIKey makes the fake require key on every action except
@@ -158,11 +159,7 @@ func Start(opts ...Option) (*Fake, error) {
 	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, keepAlive: cfg.KeepAlive, time: clk}
 	f.handler = f.faults.Wrap(f.srv)
 	f.packageDir, f.ownPackageDir = cfg.PackageDir, ownDir
-	err := f.loadPackages(fc.packages)
-	var ns *fault.Server
-	if err == nil {
-		ns, err = fault.Start("127.0.0.1:0", f.handler)
-	}
+	ns, err := fault.Start("127.0.0.1:0", f.handler)
 	if err != nil {
 		if ownDir {
 			_ = os.RemoveAll(cfg.PackageDir)
@@ -170,6 +167,12 @@ func Start(opts ...Option) (*Fake, error) {
 		return nil, err
 	}
 	f.net, f.url = ns, ns.URL()
+	for _, path := range fc.packages {
+		if err := f.LoadPackage(path); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
 	return f, nil
 }
 
@@ -311,8 +314,8 @@ type Card struct {
 // included, before the multi itself).
 type Call struct {
 	Action string
-	// Version is the request's version: 4 when absent, 0 when not a number
-	// (possible inside multi).
+	// Version is the request's version: 4 when absent, 0 when not a finite
+	// number (possible inside multi: NaN, Infinity, a string).
 	Version int
 	Params  json.RawMessage // as received
 	Error   string          // the error sent back, "" on success
@@ -427,8 +430,11 @@ func (f *Fake) Calls() []Call {
 	for i, e := range log {
 		out[i] = Call{Action: e.Action, Version: 4, Params: e.Params, Error: e.Error}
 		if e.Version != nil {
-			v, _ := strconv.ParseFloat(string(e.Version), 64)
-			out[i].Version = int(v)
+			out[i].Version = 0
+			v, err := strconv.ParseFloat(string(e.Version), 64)
+			if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+				out[i].Version = int(v)
+			}
 		}
 	}
 	return out

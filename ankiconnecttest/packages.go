@@ -4,17 +4,18 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
 )
 
 // Package files. The fake serves exportPackage and importPackage with
-// Anki's legacy .apkg format: it reads packages exported from Anki (and
-// .colpkg files of the same layout), and writes packages Anki imports. A
-// package holds the deck and its subdecks, their notes, cards and tags,
-// their note types, the media the notes use and, with includeSched, the
-// scheduling, review log and deck options. Importing is all or nothing: a
-// broken package fails with an error naming the file and the cause and
-// leaves the collection as it was.
+// Anki's own .apkg files: exportPackage writes what the add-on's exporter
+// writes (a legacy .apkg: collection.anki21 of schema 11, numbered media
+// files and a media map), and importPackage reads such files and .colpkg
+// collections made by Anki, merging notes by GUID and keeping the newer
+// copy. Anki's current format (collection.anki21b, zstd) is refused with
+// an error that says so: export with "Support older Anki versions".
+// WithPackage and LoadPackage seed a fake with a user's own exported deck.
 //
 // Package paths are the add-on's: the path of a file on the machine Anki
 // runs on, a relative one resolving in the directory Anki runs in. The fake
@@ -34,35 +35,26 @@ func WithPackageDir(dir string) Option {
 // given to WithPackageDir, or the fake's own temporary directory.
 func (f *Fake) PackageDir() string { return f.packageDir }
 
-// WithPackage starts the fake holding the contents of an Anki package
-// file, such as a deck exported from Anki ("Export" with the .apkg format,
-// "Support older Anki versions" ticked) or a .colpkg of the same layout:
-// its decks, note types, notes, cards with their scheduling, review log
-// and media. path is a file on this machine, not in PackageDir. Several
-// WithPackage options import their files in order, merging as
-// importPackage does; Start fails if one cannot be read.
+// WithPackage loads an Anki package file (.apkg or .colpkg, as Anki
+// exports it) into the fake's collection when it starts, as importPackage
+// would; Start fails, and New fails the test, when the file cannot be
+// read. Give it more than once to load several, in order.
 func WithPackage(path string) Option {
 	return func(c *fakeConfig) { c.packages = append(c.packages, path) }
 }
 
-// LoadPackage imports the Anki package file at path (a file on this
-// machine) into the active collection, as importPackage does: notes that
-// already exist (same GUID) are updated only by a newer copy, and a broken
-// package fails with an error naming the file and the cause, leaving the
-// collection as it was.
+// LoadPackage imports the Anki package file at path (a path on this
+// machine, not in PackageDir) into the active collection, as importPackage
+// does: all of it, or nothing with an error naming the file and the cause.
 func (f *Fake) LoadPackage(path string) error {
-	return f.srv.Do(context.Background(), func(e *wire.Env) error {
-		_, err := wire.ImportPackageFile(e.Col, path, path)
+	p, err := apkg.ReadFile(path)
+	if err != nil {
 		return err
-	})
-}
-
-// loadPackages imports the WithPackage files.
-func (f *Fake) loadPackages(paths []string) error {
-	for _, path := range paths {
-		if err := f.LoadPackage(path); err != nil {
-			return fmt.Errorf("ankiconnecttest: WithPackage: %w", err)
-		}
 	}
-	return nil
+	return f.srv.Do(context.Background(), func(e *wire.Env) error {
+		if _, err := e.Col.ImportPackage(p); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		return nil
+	})
 }

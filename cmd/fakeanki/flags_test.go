@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -47,4 +48,34 @@ func TestPackageDirFlag(t *testing.T) {
 		t.Errorf("the package is not in -package-dir: %v", err)
 	}
 	stop(t, cmd, out, syscall.SIGTERM)
+}
+
+// TestPackageFlag: -package seeds the fake with an Anki package (given
+// twice: the second, newer copy of the note wins), and a bad one stops
+// the command with an error naming the file.
+func TestPackageFlag(t *testing.T) {
+	url, cmd, out := startCommand(t, "-addr", "127.0.0.1:0",
+		"-package", "../../internal/apkg/testdata/update1.apkg", "-package", "../../internal/apkg/testdata/update2.apkg",
+		"-package", "../../internal/apkg/testdata/media.apkg")
+	body := `{"action": "notesInfo", "version": 6, "params": {"query": "goodbye or foo.wav"}}`
+	got := postJSON(t, url, body)
+	for _, want := range []string{`"goodbye"`, `[sound:foo.wav]`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("notesInfo %s lacks %s", got, want)
+		}
+	}
+	if got := postJSON(t, url, `{"action": "retrieveMediaFile", "version": 6, "params": {"filename": "foo.wav"}}`); got != `{"result": "YWJjCg==", "error": null}` {
+		t.Errorf("retrieveMediaFile: %s", got)
+	}
+	stop(t, cmd, out, syscall.SIGTERM)
+
+	bad := filepath.Join(t.TempDir(), "bad.apkg")
+	if err := os.WriteFile(bad, []byte("PK\x03\x04 not really"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	err := run(t.Context(), []string{"-addr", "127.0.0.1:0", "-package", bad}, io.Discard, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "File is not a zip file") {
+		t.Errorf("run with a bad -package: %v", err)
+	}
 }

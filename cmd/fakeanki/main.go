@@ -10,10 +10,11 @@
 // cleanly on SIGINT or SIGTERM. Like the add-on, it closes every connection
 // after its reply unless -keep-alive is given. -latency slows every request
 // down and -old-server answers as AnkiConnect builds from before 2023 did.
-// exportPackage and importPackage read and write Anki's .apkg packages in
-// -package-dir: relative paths resolve there, and paths outside it are
-// refused. -package FILE (repeatable) starts the fake holding an Anki
-// package, such as a deck exported from Anki.
+// Bodies over -max-body bytes are refused with an error reply, and a client
+// that stops sending its body for -stall-timeout gets an error reply too.
+// exportPackage and importPackage read and write Anki's .apkg files
+// in -package-dir: relative paths resolve there, and
+// paths outside it are refused.
 package main
 
 import (
@@ -30,6 +31,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 	"github.com/ankiconnect-go/ankiconnect/internal/wire"
@@ -59,8 +61,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	keepAlive := flags.Bool("keep-alive", false, "keep connections open between requests (the add-on closes them)")
 	latency := flags.Duration("latency", 0, "hold every request for this `duration` before serving it, as a busy Anki would")
 	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
+	maxBody := flags.Int64("max-body", wire.DefaultBodyLimit, "refuse request bodies over this many `bytes` with an error reply")
+	stall := flags.Duration("stall-timeout", wire.DefaultStallTimeout, "give up on a client that stops sending its body (or reading its reply) for this `duration`")
 	var packages []string
-	flags.Func("package", "import this Anki package `file` (.apkg, .colpkg) at start; repeatable", func(path string) error {
+	flags.Func("package", "load this Anki package `file` (.apkg or .colpkg, as Anki exports it) at start; repeatable", func(path string) error {
 		packages = append(packages, path)
 		return nil
 	})
@@ -72,6 +76,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unexpected arguments: %q", flags.Args())
 	}
 	cfg := wire.Config{APIKey: *apiKey, Origins: splitList(*origins), Profiles: splitList(*profiles), KeepAlive: *keepAlive, PackageDir: *packageDir}
+	if *maxBody <= 0 || *stall <= 0 {
+		return errors.New("-max-body and -stall-timeout must be positive")
+	}
+	cfg.BodyLimit, cfg.StallTimeout = *maxBody, *stall
+	cfg.LogLimit = -1 // nothing reads the action log here: keep no params
 	if *fixture != "" {
 		col, err := loadFixture(*fixture)
 		if err != nil {
@@ -84,14 +93,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fake := wire.NewServer(cfg)
-	for _, path := range packages {
-		if err := fake.Do(ctx, func(e *wire.Env) error {
-			_, err := wire.ImportPackageFile(e.Col, path, path)
-			return err
-		}); err != nil {
-			ln.Close()
-			return err
-		}
+	if err := loadPackages(fake, packages); err != nil {
+		ln.Close()
+		return err
 	}
 	var handler http.Handler = fake
 	if *latency > 0 || *oldServer {
@@ -100,7 +104,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		faults.SetOldServer(*oldServer)
 		handler = faults.Wrap(fake)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: *stall}
+	srv.RegisterOnShutdown(fake.StopReading) // stalled bodies end at once
 	fmt.Fprintf(stdout, "fakeanki: serving AnkiConnect on http://%s\n", ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -109,13 +114,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// Requests being served finish; a client still sending headers gets
+	// until the stall timeout, then its connection is closed.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *stall)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+		_ = srv.Close()
 	}
 	fake.Wait() // replies on connections taken over from net/http
 	fmt.Fprintln(stdout, "fakeanki: stopped")
+	return nil
+}
+
+// loadPackages imports the -package files into the fake's collection.
+func loadPackages(fake *wire.Server, paths []string) error {
+	for _, path := range paths {
+		p, err := apkg.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		err = fake.Do(context.Background(), func(e *wire.Env) error {
+			_, err := e.Col.ImportPackage(p)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+	}
 	return nil
 }
 

@@ -83,8 +83,7 @@ func run(ctx context.Context, out io.Writer, c *ankiconnect.Client, deck string,
 			Tags:      []string{"quickstart", "go"},
 		})
 	}
-	var multiErr *ankiconnect.MultiError
-	if err := m.Do(ctx); err != nil && !errors.As(err, &multiErr) {
+	if err := m.Do(ctx); ankiconnect.RequestFailed(err) {
 		return err // the batch itself failed
 	}
 	for i, p := range added {

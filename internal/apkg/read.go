@@ -1,3 +1,22 @@
+// Package apkg reads and writes Anki's package files for the fake: deck
+// packages (.apkg) and collection packages (.colpkg), turning them into
+// collection.Package values and back.
+//
+// A legacy package is a zip holding an SQLite collection of schema 11
+// ("collection.anki21", or "collection.anki2" as Anki 2.0 wrote it; a
+// "meta" member, where present, says which), a "media" member mapping zip member names ("0", "1", ...) to
+// media file names as JSON, and the media files under those numbers. This
+// is what Anki's AnkiPackageExporter writes, the exporter the add-on's
+// exportPackage calls, so Write writes it too: a "collection.anki2" holding
+// only a note that says the file needs a newer Anki, the real collection
+// in "collection.anki21", media stored and the map last.
+//
+// The current format (Anki 2.1.50 and later, the "meta" member saying
+// version 3, a zstd-compressed "collection.anki21b" of schema 18 and
+// zstd-compressed media) is recognised and refused with an error that says
+// so: the fake does not read schema 18. A .colpkg in the legacy layout
+// (what Anki writes with "Support older Anki versions") reads as a deck
+// package holding every deck.
 package apkg
 
 import (
@@ -5,302 +24,410 @@ import (
 	"bytes"
 	"cmp"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
-	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
-// Read parses the package file named file (the name is used in errors
-// only) with contents data. Every error names the file and the cause: a
-// file that is not a zip (or a truncated one) fails with
-// collection.MsgNotAPackage, a zip without a collection, a collection
-// SQLite cannot read, a collection of another schema, and a media map
-// naming a member the zip lacks each with their own cause.
-//
-// The package holds the notes of the collection, the cards of those notes
-// (a card in a filtered deck is returned to its home deck), the note types
-// the notes use, the decks the cards use with their parents, the option
-// groups those decks use, the review log of the cards and the media files.
-func Read(file string, data []byte) (*collection.Package, error) {
+// Member names inside a package zip.
+const (
+	memberLegacy1 = "collection.anki2"   // schema 11, Anki 2.0 and the dummy of newer exports
+	memberLegacy2 = "collection.anki21"  // schema 11, Anki 2.1
+	memberLatest  = "collection.anki21b" // schema 18, zstd (not read)
+	memberMeta    = "meta"
+	memberMedia   = "media"
+)
+
+// maxMember bounds the size of one decompressed member, against zip bombs.
+const maxMember = 1 << 31
+
+// Error is a package that cannot be read: the file as the caller named it
+// and the cause.
+type Error struct {
+	File  string
+	Cause string
+}
+
+func (e *Error) Error() string { return e.File + ": " + e.Cause }
+
+// ReadFile reads the package at path; its errors all name path.
+func ReadFile(path string) (*collection.Package, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	p, err := Read(path, data)
+	if err != nil && err.Error() == collection.MsgNotAPackage {
+		return nil, &Error{File: path, Cause: err.Error()}
+	}
+	return p, err
+}
+
+// Read reads a package held in data; name is the file's name for errors,
+// but for a file that is not a zip, which fails with the add-on's text,
+// collection.MsgNotAPackage, alone.
+// The package's Today is -1: collection.ImportPackage counts it from its
+// Created (the collection's col.crt).
+func Read(name string, data []byte) (*collection.Package, error) {
+	fail := func(format string, args ...any) error {
+		return &Error{File: name, Cause: fmt.Sprintf(format, args...)}
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fileError(file, "%s", collection.MsgNotAPackage)
+		// the add-on's error, Python's zipfile.BadZipFile, names no file
+		return nil, errors.New(collection.MsgNotAPackage) //lint:ignore ST1005 the add-on's text
 	}
 	members := map[string]*zip.File{}
 	for _, f := range zr.File {
 		members[f.Name] = f
 	}
-	var colName string
-	for _, name := range []string{memberAnki21, memberAnki2} {
-		if members[name] != nil {
-			colName = name
-			break
+	// As Anki's importer: the meta member's version names the collection
+	// member; without meta, collection.anki21 if present, else .anki2.
+	colName := memberLegacy1
+	if _, ok := members[memberLegacy2]; ok {
+		colName = memberLegacy2
+	}
+	if f := members[memberMeta]; f != nil {
+		raw, err := readMember(f)
+		if err != nil {
+			return nil, fail("reading %s: %v", memberMeta, err)
+		}
+		switch v := metaVersion(raw); v {
+		case versionLegacy1:
+			colName = memberLegacy1
+		case versionLegacy2:
+			colName = memberLegacy2
+		case versionLatest:
+			return nil, fail("a package in Anki's current format (meta version 3, zstd-compressed %s of schema 18), which the fake does not read; export it from Anki with \"Support older Anki versions\" ticked", memberLatest)
+		default:
+			return nil, fail("the %s member gives package version %d, which the fake does not know", memberMeta, v)
 		}
 	}
-	if colName == "" {
-		return nil, fileError(file, "no collection in the package (neither %s nor %s)", memberAnki21, memberAnki2)
+	colMember := members[colName]
+	if colMember == nil {
+		return nil, fail("no collection in the package (neither %s nor %s)", memberLegacy2, memberLegacy1)
 	}
-	colData, err := readMember(members[colName])
+	colData, err := readMember(colMember)
 	if err != nil {
-		return nil, fileError(file, "%s: %v", colName, err)
+		return nil, fail("reading %s: %v", colMember.Name, err)
 	}
-	p := &collection.Package{Media: map[string][]byte{}}
-	if err := withDatabase(colData, func(db *sql.DB) error { return readCollection(db, p) }); err != nil {
-		return nil, fileError(file, "%s: %v", colName, err)
+	p, err := readCollection(colData)
+	if err != nil {
+		return nil, fail("%s: %v", colMember.Name, err)
 	}
-	if err := readMedia(members, p.Media); err != nil {
-		return nil, fileError(file, "%v", err)
+	if p.Media, err = readMedia(members); err != nil {
+		return nil, fail("%v", err)
 	}
 	return p, nil
 }
 
-// readMember returns the bytes of one zip member.
+// Package versions in the meta member (Anki's PackageMetadata.Version).
+const (
+	versionLegacy1 = 1 // collection.anki2
+	versionLegacy2 = 2 // collection.anki21
+	versionLatest  = 3 // collection.anki21b, zstd
+)
+
+// metaVersion decodes the version (field 1, a varint) of Anki's
+// PackageMetadata protobuf message; 0 (Unknown) when it is absent or the
+// message is malformed.
+func metaVersion(b []byte) uint64 {
+	var version uint64
+	for len(b) > 0 {
+		key, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0
+		}
+		b = b[n:]
+		switch key & 7 {
+		case 0: // varint
+			v, n := binary.Uvarint(b)
+			if n <= 0 {
+				return 0
+			}
+			b = b[n:]
+			if key>>3 == 1 {
+				version = v
+			}
+		case 2: // length-delimited
+			l, n := binary.Uvarint(b)
+			if n <= 0 || uint64(len(b)-n) < l {
+				return 0
+			}
+			b = b[n+int(l):]
+		case 1: // 64-bit
+			if len(b) < 8 {
+				return 0
+			}
+			b = b[8:]
+		case 5: // 32-bit
+			if len(b) < 4 {
+				return 0
+			}
+			b = b[4:]
+		default:
+			return 0
+		}
+	}
+	return version
+}
+
+// readMember returns a member's bytes, checking its CRC.
 func readMember(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
+	r, err := f.Open()
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	return io.ReadAll(rc)
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, maxMember+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxMember {
+		return nil, errors.New("member larger than 2 GiB")
+	}
+	return data, nil
 }
 
 // readMedia reads the media map and the files it names.
-func readMedia(members map[string]*zip.File, out map[string][]byte) error {
+func readMedia(members map[string]*zip.File) (map[string][]byte, error) {
+	out := map[string][]byte{}
 	f := members[memberMedia]
 	if f == nil {
-		return nil // packages without media may leave the map out
+		return out, nil
 	}
 	raw, err := readMember(f)
 	if err != nil {
-		return errors.New("media map: " + err.Error())
+		return nil, fmt.Errorf("reading the media map: %v", err)
 	}
-	var names map[string]string
-	if err := json.Unmarshal(raw, &names); err != nil {
-		return errors.New("media map: not a JSON object of names: " + err.Error())
+	var m map[string]string
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("the media map is not a JSON object of names: %v", err)
 	}
-	for _, member := range slices.Sorted(maps.Keys(names)) {
-		name := names[member]
-		mf := members[member]
+	for num, name := range m {
+		if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+			return nil, fmt.Errorf("the media map names an invalid file name %q", name)
+		}
+		mf := members[num]
 		if mf == nil {
-			return errors.New("media map names member " + strconv.Quote(member) + " (" + name + "), which the package lacks")
+			return nil, fmt.Errorf("the media map names %q as member %q, which the package does not hold", name, num)
 		}
 		data, err := readMember(mf)
 		if err != nil {
-			return errors.New("media file " + strconv.Quote(name) + ": " + err.Error())
+			return nil, fmt.Errorf("reading media file %q (member %q): %v", name, num, err)
 		}
 		out[name] = data
 	}
+	return out, nil
+}
+
+// readCollection opens an SQLite collection of schema 11 and reads it.
+func readCollection(data []byte) (*collection.Package, error) {
+	dir, err := os.MkdirTemp("", "fakeanki-apkg-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "collection.anki2")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	r := &colReader{db: db, p: &collection.Package{Today: -1, Scheduling: true}}
+	for _, step := range []func() error{r.col, r.notes, r.cards, r.revlog} {
+		if err := step(); err != nil {
+			return nil, notSQLite(err)
+		}
+	}
+	return r.p, nil
+}
+
+// notSQLite shortens SQLite's message for a file that is not a database.
+func notSQLite(err error) error {
+	if strings.Contains(err.Error(), "file is not a database") || strings.Contains(err.Error(), "malformed") {
+		return fmt.Errorf("not an SQLite collection: %v", err)
+	}
+	return err
+}
+
+type colReader struct {
+	db *sql.DB
+	p  *collection.Package
+}
+
+// col reads the col row: creation time, note types, decks, option groups.
+func (r *colReader) col() error {
+	var ver int
+	var models, decks, dconf string
+	err := r.db.QueryRow("select crt, ver, models, decks, dconf from col").Scan(&r.p.Created, &ver, &models, &decks, &dconf)
+	if err != nil {
+		return fmt.Errorf("reading col: %v", err)
+	}
+	if ver > 11 {
+		return fmt.Errorf("collection schema %d; the fake reads schema 11", ver)
+	}
+	var ms map[string]*collection.Model
+	if err := unmarshalLenient(models, &ms); err != nil {
+		return fmt.Errorf("col.models: %v", err)
+	}
+	var ds map[string]*collection.Deck
+	if err := unmarshalLenient(decks, &ds); err != nil {
+		return fmt.Errorf("col.decks: %v", err)
+	}
+	var cs map[string]*collection.DeckConfig
+	if err := unmarshalLenient(dconf, &cs); err != nil {
+		return fmt.Errorf("col.dconf: %v", err)
+	}
+	for _, k := range sortedIDs(ms) {
+		r.p.Models = append(r.p.Models, ms[k])
+	}
+	for _, k := range sortedIDs(ds) {
+		r.p.Decks = append(r.p.Decks, ds[k])
+	}
+	for _, k := range sortedIDs(cs) {
+		r.p.DeckConfigs = append(r.p.DeckConfigs, cs[k])
+	}
 	return nil
 }
 
-// readCollection fills p from a schema-11 collection.
-func readCollection(db *sql.DB, p *collection.Package) error {
-	var (
-		ver                      int
-		crt, mod                 int64
-		models, decks, dconf, cf string
-	)
-	row := db.QueryRow("select ver, crt, mod, models, decks, dconf, conf from col")
-	if err := row.Scan(&ver, &crt, &mod, &models, &decks, &dconf, &cf); err != nil {
-		return err
-	}
-	if ver != schemaVersion {
-		return errors.New("schema version " + strconv.Itoa(ver) + ", the fake reads only schema 11 (a legacy package)")
-	}
-	p.Today = int((mod/1000 - crt) / 86400)
-	var modelMap map[string]*collection.Model
-	if err := decodeObjects("col.models", models, &modelMap); err != nil {
-		return err
-	}
-	var deckMap map[string]*collection.Deck
-	if err := decodeObjects("col.decks", decks, &deckMap); err != nil {
-		return err
-	}
-	var confMap map[string]*collection.DeckConfig
-	if err := decodeObjects("col.dconf", dconf, &confMap); err != nil {
-		return err
-	}
-	if err := readNotes(db, p); err != nil {
-		return err
-	}
-	if err := readCards(db, p); err != nil {
-		return err
-	}
-	if err := readRevlog(db, p); err != nil {
-		return err
-	}
-	usedModels := map[int64]bool{}
-	for _, n := range p.Notes {
-		usedModels[n.ModelID] = true
-	}
-	for _, m := range modelMap {
-		if usedModels[m.ID] {
-			p.Models = append(p.Models, m)
-		}
-	}
-	slices.SortFunc(p.Models, func(a, b *collection.Model) int { return cmp.Compare(a.ID, b.ID) })
-	p.Decks = usedDecks(deckMap, p.Cards)
-	usedConfs := map[int64]bool{collection.DefaultConfigID: true}
-	for _, d := range p.Decks {
-		usedConfs[d.ConfigID] = true
-	}
-	for _, conf := range confMap {
-		if usedConfs[conf.ID] {
-			p.DeckConfigs = append(p.DeckConfigs, conf)
-		}
-	}
-	slices.SortFunc(p.DeckConfigs, func(a, b *collection.DeckConfig) int { return cmp.Compare(a.ID, b.ID) })
-	p.Scheduling = len(p.Revlog) > 0 || slices.ContainsFunc(p.Cards, func(c *collection.Card) bool { return c.Type != collection.CardTypeNew })
-	return nil
-}
+// numericKeys are the members that old Anki versions wrote as strings of
+// digits ("id": "1348208860315") and that Anki reads either way.
+var numericKeys = map[string]bool{"id": true, "did": true, "mod": true, "usn": true, "sortf": true, "type": true, "conf": true, "ord": true}
 
-// usedDecks returns the decks cards are in and their parents, by name;
-// filtered decks are left out (readCards returned their cards home).
-func usedDecks(all map[string]*collection.Deck, cards []*collection.Card) []*collection.Deck {
-	byName := map[string]*collection.Deck{}
-	byID := map[int64]*collection.Deck{}
-	for _, d := range all {
-		byName[strings.ToLower(d.Name)] = d
-		byID[d.ID] = d
-	}
-	keep := map[int64]*collection.Deck{}
-	for _, c := range cards {
-		d := byID[c.DeckID]
-		if d == nil || d.Filtered {
-			continue
-		}
-		keep[d.ID] = d
-		parts := strings.Split(d.Name, "::")
-		for i := 1; i < len(parts); i++ {
-			if parent := byName[strings.ToLower(strings.Join(parts[:i], "::"))]; parent != nil && !parent.Filtered {
-				keep[parent.ID] = parent
-			}
-		}
-	}
-	out := make([]*collection.Deck, 0, len(keep))
-	for _, d := range keep {
-		out = append(out, d)
-	}
-	slices.SortFunc(out, func(a, b *collection.Deck) int { return strings.Compare(a.Name, b.Name) })
-	return out
-}
+// boolKeys are the members that old Anki versions wrote as 0 or 1.
+var boolKeys = map[string]bool{"dyn": true, "sticky": true, "rtl": true, "latexsvg": true, "autoplay": true, "replayq": true,
+	"bury": true, "plainText": true, "collapsed": true, "excludeFromSearch": true, "preventDeletion": true,
+	"buryInterdayLearning": true, "stopTimerOnAnswer": true, "waitForAudio": true}
 
-func readNotes(db *sql.DB, p *collection.Package) error {
-	rows, err := db.Query("select id, guid, mid, mod, usn, tags, flds from notes order by id")
+// unmarshalLenient decodes an Anki JSON map of objects into v, reading
+// numeric members given as strings of digits as numbers first.
+func unmarshalLenient(text string, v any) error {
+	var tree any
+	d := json.NewDecoder(strings.NewReader(text))
+	d.UseNumber()
+	if err := d.Decode(&tree); err != nil {
+		return err
+	}
+	b, err := json.Marshal(fixNumbers(tree))
 	if err != nil {
 		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+// fixNumbers turns numericKeys members that are strings of digits into
+// numbers and boolKeys members that are numbers into booleans, at any
+// depth.
+func fixNumbers(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if n, ok := x.(json.Number); ok && boolKeys[k] {
+				v[k] = n != "0"
+				continue
+			}
+			if s, ok := x.(string); ok && numericKeys[k] {
+				if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+					v[k] = json.Number(s)
+					continue
+				}
+			}
+			v[k] = fixNumbers(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = fixNumbers(x)
+		}
+	}
+	return v
+}
+
+// sortedIDs returns the keys of an Anki JSON map of objects by ID, in
+// numeric order (keys that are not numbers last, by text).
+func sortedIDs[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	num := func(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(num(a), num(b)), strings.Compare(a, b))
+	})
+	return keys
+}
+
+func (r *colReader) notes() error {
+	rows, err := r.db.Query("select id, guid, mid, mod, usn, tags, flds from notes order by id")
+	if err != nil {
+		return fmt.Errorf("reading notes: %v", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		n := &collection.Note{}
 		var tags, flds string
 		if err := rows.Scan(&n.ID, &n.GUID, &n.ModelID, &n.Mod, &n.Usn, &tags, &flds); err != nil {
-			return errors.New("notes: " + err.Error())
+			return fmt.Errorf("reading notes: %v", err)
 		}
 		n.Fields = strings.Split(flds, "\x1f")
 		n.Tags = strings.Fields(tags)
-		p.Notes = append(p.Notes, n)
+		r.p.Notes = append(r.p.Notes, n)
 	}
-	return rows.Err()
-}
-
-func readCards(db *sql.DB, p *collection.Package) error {
-	rows, err := db.Query("select id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data from cards order by id")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		c := &collection.Card{}
-		if err := rows.Scan(&c.ID, &c.NoteID, &c.DeckID, &c.Ord, &c.Mod, &c.Usn, &c.Type, &c.Queue, &c.Due, &c.Ivl,
-			&c.Factor, &c.Reps, &c.Lapses, &c.Left, &c.ODue, &c.OriginalDeckID, &c.Flags, &c.Data); err != nil {
-			return errors.New("cards: " + err.Error())
-		}
-		if c.OriginalDeckID != 0 { // back home from a filtered deck
-			c.DeckID, c.OriginalDeckID = c.OriginalDeckID, 0
-			if c.ODue != 0 {
-				c.Due, c.ODue = c.ODue, 0
-			}
-		}
-		p.Cards = append(p.Cards, c)
-	}
-	return rows.Err()
-}
-
-func readRevlog(db *sql.DB, p *collection.Package) error {
-	rows, err := db.Query("select id, cid, usn, ease, ivl, lastIvl, factor, time, type from revlog order by id")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r := &collection.ReviewLog{}
-		if err := rows.Scan(&r.ID, &r.CardID, &r.Usn, &r.Ease, &r.Ivl, &r.LastIvl, &r.Factor, &r.Time, &r.Type); err != nil {
-			return errors.New("revlog: " + err.Error())
-		}
-		p.Revlog = append(p.Revlog, r)
-	}
-	return rows.Err()
-}
-
-// decodeObjects decodes one of col's JSON columns, a map from ID to object,
-// into out. Old collections write some numbers as strings (a note type's
-// "id") and some flags as 0 or 1 (a deck's "dyn"); those are turned into
-// the types the collection reads first.
-func decodeObjects(column, text string, out any) error {
-	var raw map[string]any
-	if err := json.Unmarshal([]byte(text), &raw); err != nil {
-		return errors.New(column + ": " + err.Error())
-	}
-	fixed, err := json.Marshal(normalizeJSON(raw))
-	if err != nil {
-		return errors.New(column + ": " + err.Error())
-	}
-	if err := json.Unmarshal(fixed, out); err != nil {
-		return errors.New(column + ": " + err.Error())
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading notes: %v", err)
 	}
 	return nil
 }
 
-// numericKeys are keys whose string values old collections mean as numbers.
-var numericKeys = map[string]bool{"id": true, "did": true, "conf": true, "mod": true, "usn": true, "sortf": true, "type": true}
-
-// boolKeys are keys whose 0 or 1 old collections mean as false or true.
-var boolKeys = map[string]bool{
-	"dyn": true, "sticky": true, "rtl": true, "latexsvg": true, "autoplay": true, "replayq": true, "bury": true,
-	"collapsed": true, "browserCollapsed": true, "plainText": true, "separate": true, "resched": true,
+func (r *colReader) cards() error {
+	rows, err := r.db.Query("select id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data from cards order by id")
+	if err != nil {
+		return fmt.Errorf("reading cards: %v", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c := &collection.Card{}
+		if err := rows.Scan(&c.ID, &c.NoteID, &c.DeckID, &c.Ord, &c.Mod, &c.Usn, &c.Type, &c.Queue, &c.Due, &c.Ivl, &c.Factor,
+			&c.Reps, &c.Lapses, &c.Left, &c.ODue, &c.OriginalDeckID, &c.Flags, &c.Data); err != nil {
+			return fmt.Errorf("reading cards: %v", err)
+		}
+		r.p.Cards = append(r.p.Cards, c)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading cards: %v", err)
+	}
+	return nil
 }
 
-// normalizeJSON applies numericKeys and boolKeys to a decoded JSON value.
-func normalizeJSON(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			switch x := x.(type) {
-			case string:
-				if numericKeys[k] {
-					if _, err := strconv.ParseInt(x, 10, 64); err == nil {
-						v[k] = json.Number(x)
-					}
-				}
-			case float64:
-				if boolKeys[k] && (x == 0 || x == 1) {
-					v[k] = x == 1
-				}
-			default:
-				v[k] = normalizeJSON(x)
-			}
-		}
-	case []any:
-		for i, x := range v {
-			v[i] = normalizeJSON(x)
-		}
+func (r *colReader) revlog() error {
+	rows, err := r.db.Query("select id, cid, usn, ease, ivl, lastIvl, factor, time, type from revlog order by id")
+	if err != nil {
+		return fmt.Errorf("reading revlog: %v", err)
 	}
-	return v
+	defer rows.Close()
+	for rows.Next() {
+		l := &collection.ReviewLog{}
+		if err := rows.Scan(&l.ID, &l.CardID, &l.Usn, &l.Ease, &l.Ivl, &l.LastIvl, &l.Factor, &l.Time, &l.Type); err != nil {
+			return fmt.Errorf("reading revlog: %v", err)
+		}
+		r.p.Revlog = append(r.p.Revlog, l)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading revlog: %v", err)
+	}
+	return nil
 }

@@ -4,18 +4,26 @@ import (
 	"archive/zip"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
-	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
-// schema11 is the legacy collection's tables, as Anki creates them.
+// DummyNote is the text of the one note in the "collection.anki2" member
+// of a written package, for Anki versions too old to read
+// "collection.anki21" (as Anki's exporter writes it).
+const DummyNote = "This file requires a newer version of Anki."
+
+// schema11 is Anki's legacy collection schema (rslib/src/storage/schema11.sql).
 const schema11 = `
 create table col (id integer primary key, crt integer not null, mod integer not null, scm integer not null,
   ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null,
@@ -25,11 +33,10 @@ create table notes (id integer primary key, guid text not null, mid integer not 
   flags integer not null, data text not null);
 create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null,
   mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null,
-  ivl integer not null, factor integer not null, reps integer not null, lapses integer not null,
-  left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null);
+  ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null,
+  odue integer not null, odid integer not null, flags integer not null, data text not null);
 create table revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null,
-  ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null,
-  type integer not null);
+  ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null);
 create table graves (usn integer not null, oid integer not null, type integer not null);
 create index ix_notes_usn on notes (usn);
 create index ix_cards_usn on cards (usn);
@@ -40,119 +47,167 @@ create index ix_revlog_cid on revlog (cid);
 create index ix_notes_csum on notes (csum);
 `
 
-// Write writes p to w as a legacy .apkg: collection.anki2 (schema 11), the
-// "media" map and the media files as members "0", "1"... in name order.
-// now stamps the collection's modification time; the creation day is set
-// so that the package's day number (p.Today) reads back unchanged.
-func Write(w io.Writer, p *collection.Package, now time.Time) error {
-	f, err := os.CreateTemp("", "fakeanki-*.anki2")
+// WriteFile writes p as a package at path, whole or not at all: it writes
+// a temporary file next to path and renames it.
+func WriteFile(path string, p *collection.Package) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &os.PathError{Op: "open", Path: path, Err: syscall.EISDIR}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".fakeanki-export-*")
 	if err != nil {
 		return err
 	}
-	name := f.Name()
-	f.Close()
-	defer os.Remove(name)
-	db, err := sql.Open("sqlite", "file:"+name+"?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)")
+	defer os.Remove(tmp.Name())
+	if err := Write(tmp, p); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// Write writes p as a legacy package, the way Anki's AnkiPackageExporter
+// does (see the package comment).
+func Write(w io.Writer, p *collection.Package) error {
+	dummy, err := sqliteFile(dummyPackage(p))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if err := writeCollection(db, p, now); err != nil {
-		return err
-	}
-	if err := db.Close(); err != nil {
-		return err
-	}
-	colData, err := os.ReadFile(name)
+	col, err := sqliteFile(p)
 	if err != nil {
 		return err
 	}
 	zw := zip.NewWriter(w)
-	if err := addMember(zw, memberAnki2, colData); err != nil {
-		return err
-	}
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range p.Media {
-			if !yield(n) {
-				return
-			}
+	for _, m := range []struct {
+		name string
+		data []byte
+	}{{memberLegacy1, dummy}, {memberLegacy2, col}} {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: zip.Deflate, Modified: time.Unix(p.Created, 0)})
+		if err != nil {
+			return err
 		}
-	})
-	mediaMap := make(map[string]string, len(names))
-	for i, n := range names {
-		member := strconv.Itoa(i)
-		mediaMap[member] = n
-		if err := addMember(zw, member, p.Media[n]); err != nil {
+		if _, err := f.Write(m.data); err != nil {
 			return err
 		}
 	}
-	mapJSON, err := json.Marshal(mediaMap)
+	mediaMap := map[string]string{}
+	for i, name := range slices.Sorted(maps.Keys(p.Media)) {
+		num := strconv.Itoa(i)
+		method := zip.Store
+		if strings.HasSuffix(strings.ToLower(name), ".svg") {
+			method = zip.Deflate
+		}
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: num, Method: method})
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(p.Media[name]); err != nil {
+			return err
+		}
+		mediaMap[num] = name
+	}
+	f, err := zw.Create(memberMedia)
 	if err != nil {
 		return err
 	}
-	if err := addMember(zw, memberMedia, mapJSON); err != nil {
+	if err := json.NewEncoder(f).Encode(mediaMap); err != nil {
 		return err
 	}
 	return zw.Close()
 }
 
-func addMember(zw *zip.Writer, name string, data []byte) error {
-	mw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+// dummyPackage is the collection older Anki versions see: p's first note
+// type and Default deck holding one note that says to update.
+func dummyPackage(p *collection.Package) *collection.Package {
+	d := &collection.Package{Created: p.Created, DeckConfigs: p.DeckConfigs, Decks: []*collection.Deck{defaultDeck(p)}}
+	if len(p.Models) == 0 {
+		return d
+	}
+	m := p.Models[0]
+	fields := make([]string, len(m.Fields))
+	fields[0] = DummyNote
+	n := &collection.Note{ID: 1, GUID: "dummy", ModelID: m.ID, Mod: p.Created, Fields: fields, Tags: []string{}}
+	d.Models = []*collection.Model{m}
+	d.Notes = []*collection.Note{n}
+	d.Cards = []*collection.Card{{ID: 1, NoteID: 1, DeckID: collection.DefaultDeckID, Due: 1, Mod: p.Created}}
+	return d
+}
+
+// sqliteFile returns p as the bytes of a schema 11 SQLite collection.
+func sqliteFile(p *collection.Package) ([]byte, error) {
+	dir, err := os.MkdirTemp("", "fakeanki-apkg-")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = mw.Write(data)
-	return err
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "collection.anki21")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(off)&_pragma=synchronous(off)")
+	if err != nil {
+		return nil, err
+	}
+	if err := writeCollection(db, p); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("writing the package collection: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
 }
 
-// byID returns objects as a JSON object keyed by their decimal IDs.
-func byID[T any](objs []T, id func(T) int64) (string, error) {
-	m := make(map[string]T, len(objs))
-	for _, o := range objs {
-		m[strconv.FormatInt(id(o), 10)] = o
-	}
-	b, err := json.Marshal(m)
-	return string(b), err
-}
-
-func writeCollection(db *sql.DB, p *collection.Package, now time.Time) error {
+func writeCollection(db *sql.DB, p *collection.Package) error {
 	if _, err := db.Exec(schema11); err != nil {
 		return err
 	}
-	models, err := byID(p.Models, func(m *collection.Model) int64 { return m.ID })
-	if err != nil {
-		return err
-	}
-	decks := p.Decks
-	if !slices.ContainsFunc(decks, func(d *collection.Deck) bool { return d.ID == collection.DefaultDeckID }) {
-		// Anki expects the Default deck in every collection.
-		decks = append(slices.Clone(decks), &collection.Deck{ID: collection.DefaultDeckID, Name: "Default", ConfigID: collection.DefaultConfigID})
-	}
-	deckJSON, err := byID(decks, func(d *collection.Deck) int64 { return d.ID })
-	if err != nil {
-		return err
-	}
-	dconf, err := byID(p.DeckConfigs, func(d *collection.DeckConfig) int64 { return d.ID })
-	if err != nil {
-		return err
-	}
-	mod := now.UnixMilli()
-	crt := now.Unix() - int64(p.Today)*86400
-	conf := `{"nextPos": 1, "estTimes": true, "activeDecks": [1], "sortType": "noteFld", "timeLim": 0, "sortBackwards": false, "addToCur": true, "curDeck": 1, "newSpread": 0, "dueCounts": true, "collapseTime": 1200}`
 	tx, err := db.Begin()
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec("insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')", crt, mod, mod, conf, models, deckJSON, dconf); err != nil {
+	models := map[string]*collection.Model{}
+	for _, m := range p.Models {
+		models[strconv.FormatInt(m.ID, 10)] = m
+	}
+	// Like every Anki collection, the package's has a Default deck.
+	decks := map[string]any{}
+	for _, d := range append([]*collection.Deck{defaultDeck(p)}, p.Decks...) {
+		js, err := deckSchema11(d)
+		if err != nil {
+			return err
+		}
+		decks[strconv.FormatInt(d.ID, 10)] = js
+	}
+	confs := map[string]*collection.DeckConfig{}
+	for _, c := range p.DeckConfigs {
+		confs[strconv.FormatInt(c.ID, 10)] = c
+	}
+	var nextPos int64
+	for _, c := range p.Cards {
+		if c.Type == collection.CardTypeNew {
+			nextPos = max(nextPos, c.Due+1)
+		}
+	}
+	conf := map[string]any{"nextPos": max(nextPos, 1), "schedVer": 2}
+	var texts [4]string
+	for i, v := range []any{conf, models, decks, confs} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		texts[i] = string(b)
+	}
+	mod := p.Created * 1000
+	if _, err := tx.Exec("insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
+		p.Created, mod, mod, texts[0], texts[1], texts[2], texts[3]); err != nil {
 		return err
 	}
-	sortField := map[int64]int{}
+	byID := map[int64]*collection.Model{}
 	for _, m := range p.Models {
-		sortField[m.ID] = m.SortField
+		byID[m.ID] = m
 	}
-	ins, err := tx.Prepare("insert into notes values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '')")
+	st, err := tx.Prepare("insert into notes values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '')")
 	if err != nil {
 		return err
 	}
@@ -161,35 +216,73 @@ func writeCollection(db *sql.DB, p *collection.Package, now time.Time) error {
 		if len(n.Tags) > 0 {
 			tags = " " + strings.Join(n.Tags, " ") + " "
 		}
-		sfld, first := "", ""
-		if i := sortField[n.ModelID]; i < len(n.Fields) {
-			sfld = render.StripHTMLKeepMedia(n.Fields[i])
-		}
-		if len(n.Fields) > 0 {
-			first = n.Fields[0]
-		}
-		if _, err := ins.Exec(n.ID, n.GUID, n.ModelID, n.Mod, n.Usn, tags, strings.Join(n.Fields, "\x1f"), sfld, collection.FieldChecksum(first)); err != nil {
+		if _, err := st.Exec(n.ID, n.GUID, n.ModelID, n.Mod, n.Usn, tags, strings.Join(n.Fields, "\x1f"),
+			n.SortFieldText(byID[n.ModelID]), int64(n.Checksum())); err != nil {
 			return err
 		}
 	}
-	ins, err = tx.Prepare("insert into cards values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-	if err != nil {
+	if st, err = tx.Prepare("insert into cards values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"); err != nil {
 		return err
 	}
 	for _, c := range p.Cards {
-		if _, err := ins.Exec(c.ID, c.NoteID, c.DeckID, c.Ord, c.Mod, c.Usn, c.Type, c.Queue, c.Due, c.Ivl, c.Factor,
+		if _, err := st.Exec(c.ID, c.NoteID, c.DeckID, c.Ord, c.Mod, c.Usn, c.Type, c.Queue, c.Due, c.Ivl, c.Factor,
 			c.Reps, c.Lapses, c.Left, c.ODue, c.OriginalDeckID, c.Flags, c.Data); err != nil {
 			return err
 		}
 	}
-	ins, err = tx.Prepare("insert into revlog values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-	if err != nil {
+	if st, err = tx.Prepare("insert into revlog values (?, ?, ?, ?, ?, ?, ?, ?, ?)"); err != nil {
 		return err
 	}
 	for _, r := range p.Revlog {
-		if _, err := ins.Exec(r.ID, r.CardID, r.Usn, r.Ease, r.Ivl, r.LastIvl, r.Factor, r.Time, r.Type); err != nil {
+		if _, err := st.Exec(r.ID, r.CardID, r.Usn, r.Ease, r.Ivl, r.LastIvl, r.Factor, r.Time, r.Type); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
+}
+
+// defaultDeck returns p's Default deck, or a new one.
+func defaultDeck(p *collection.Package) *collection.Deck {
+	for _, d := range p.Decks {
+		if d.ID == collection.DefaultDeckID {
+			return d
+		}
+	}
+	return &collection.Deck{ID: collection.DefaultDeckID, Name: "Default", ConfigID: collection.DefaultConfigID, Mod: p.Created}
+}
+
+// deckSchema11 is d's JSON with the members Anki's schema 11 deck reader
+// requires (rslib/src/decks/schema11.rs) where the fake has none: the
+// "today" counters, "collapsed", and "dyn" as a number.
+func deckSchema11(d *collection.Deck) (map[string]any, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"lrnToday", "revToday", "newToday", "timeToday"} {
+		if _, ok := m[k]; !ok {
+			m[k] = [2]int{0, 0}
+		}
+	}
+	for _, k := range []string{"collapsed", "browserCollapsed"} {
+		if _, ok := m[k]; !ok {
+			m[k] = false
+		}
+	}
+	m["dyn"] = 0
+	if d.Filtered {
+		m["dyn"] = 1
+	}
+	if !d.Filtered {
+		for _, k := range []string{"extendNew", "extendRev"} {
+			if _, ok := m[k]; !ok {
+				m[k] = 0
+			}
+		}
+	}
+	return m, nil
 }

@@ -84,8 +84,16 @@ func fieldChecksum(field string) uint32 {
 
 // strippedChecksum is fieldChecksum of a field already stripped.
 func strippedChecksum(stripped string) uint32 {
-	sum := sha1.Sum([]byte(stripped))
-	return binary.BigEndian.Uint32(sum[:4])
+	// Hashed through a small buffer: []byte(stripped) would copy a field
+	// that may be as large as the request that brought it.
+	h := sha1.New()
+	var buf [4096]byte
+	for len(stripped) > 0 {
+		n := copy(buf[:], stripped)
+		h.Write(buf[:n])
+		stripped = stripped[n:]
+	}
+	return binary.BigEndian.Uint32(h.Sum(nil)[:4])
 }
 
 // indexNote (re)computes n's checksum and files it in byCsum.

@@ -9,14 +9,15 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/render"
 )
 
-// Deck packages: what exportPackage writes and importPackage reads, held
-// as a Package. internal/apkg turns a Package into Anki's .apkg file and
-// back; this file decides what goes into one and how one merges into a
-// collection. A package holds what Anki puts in an .apkg:
+// Deck packages: what exportPackage writes and importPackage reads, as
+// Go values. Package internal/apkg turns them into Anki's .apkg files and
+// back; this file decides what goes in and how it merges. The content
+// follows what Anki's exporter puts in an .apkg:
 //
 //   - the deck, its subdecks and their parents (their names and
 //     descriptions);
@@ -32,42 +33,41 @@ import (
 // Importing keeps what the collection already has: note types are matched
 // by ID (or by name) when their fields and templates are the same, else
 // added as new types; decks by name; notes by GUID (an existing note is
-// updated only when the package's copy is newer); cards by note and
-// template. New cards go to the end of the new-card queue in their
-// package order; due days of review cards keep their distance from today.
-// A media file whose name is taken by different bytes is stored under
-// "<stem>-<sha1>.<ext>" and the imported notes are changed to match.
+// updated only when the package's copy is newer, as Anki's importer
+// does); cards by note and template. New cards go to the end of the
+// new-card queue in their package order; due days of review cards keep
+// their distance from today. A media file whose name is taken by different
+// bytes is stored under "<stem>-<sha1>.<ext>" and the imported notes are
+// changed to match.
 
 // MsgNotAPackage is the error for a file that is not a package: Python's
 // zipfile error, as Anki's importer fails on a file that is not an .apkg.
 const MsgNotAPackage = "File is not a zip file"
 
-// Package is the content of one deck package, in the collection's types.
+// Package is the content of a deck package.
 type Package struct {
-	Deck        string            `json:"deck"`       // the exported deck's name
-	Scheduling  bool              `json:"scheduling"` // includeSched
-	Today       int               `json:"today"`      // the exporting collection's day number
-	Decks       []*Deck           `json:"decks"`
-	DeckConfigs []*DeckConfig     `json:"deckConfigs,omitempty"`
-	Models      []*Model          `json:"models"`
-	Notes       []*Note           `json:"notes"`
-	Cards       []*Card           `json:"cards"`
-	Revlog      []*ReviewLog      `json:"revlog,omitempty"`
-	Media       map[string][]byte `json:"media"`
+	Deck        string // the exported deck's name, "" for a whole collection
+	Scheduling  bool   // includeSched
+	Created     int64  // the exporting collection's creation time (col.crt), epoch seconds
+	Today       int    // the exporting collection's day number, or -1 to count it from Created
+	Decks       []*Deck
+	DeckConfigs []*DeckConfig
+	Models      []*Model
+	Notes       []*Note
+	Cards       []*Card
+	Revlog      []*ReviewLog
+	Media       map[string][]byte
 }
 
 // ExportPackage returns the deck with ID deckID, its subdecks, their cards
 // and everything those need as a package (see the top of this file), with
-// the scheduling or without. It does not change the collection; the
-// package's notes, cards and decks are copies, its note types, option
-// groups and review rows are the collection's own and must not be changed.
-// The option groups always include the Default group.
+// the scheduling or without. It does not change the collection.
 func (c *Collection) ExportPackage(deckID int64, withSched bool) (*Package, error) {
 	root := c.decks[deckID]
 	if root == nil {
 		return nil, fmt.Errorf("export: no deck %d", deckID)
 	}
-	p := &Package{Deck: root.Name, Scheduling: withSched, Today: c.Today(), Media: map[string][]byte{}}
+	p := &Package{Deck: root.Name, Scheduling: withSched, Created: c.dayStart().Unix(), Today: c.Today(), Media: map[string][]byte{}}
 	inTree := map[int64]bool{}
 	for _, d := range c.DeckAndChildren(deckID) {
 		if !d.Filtered {
@@ -97,8 +97,11 @@ func (c *Collection) ExportPackage(deckID int64, withSched bool) (*Package, erro
 		p.Models = append(p.Models, models[id])
 	}
 	p.Decks = c.packageDecks(root, inTree, withSched)
-	p.DeckConfigs = c.packageConfigs(p.Decks)
+	// As in Anki's exporter, the package's Default option group is the
+	// stock one; with scheduling, the other groups the decks use follow.
+	p.DeckConfigs = []*DeckConfig{defaultDeckConfig(DefaultConfigID, "Default", c.nowSecs())}
 	if withSched {
+		p.DeckConfigs = append(p.DeckConfigs, slices.DeleteFunc(c.packageConfigs(p.Decks), func(d *DeckConfig) bool { return d.ID == DefaultConfigID })...)
 		for _, card := range p.Cards {
 			p.Revlog = append(p.Revlog, c.cards[card.ID].reviews...)
 		}
@@ -135,7 +138,7 @@ func (c *Collection) packageDecks(root *Deck, inTree map[int64]bool, withSched b
 
 // packageConfigs returns the option groups decks use.
 func (c *Collection) packageConfigs(decks []*Deck) []*DeckConfig {
-	ids := map[int64]*DeckConfig{DefaultConfigID: c.configs[DefaultConfigID]}
+	ids := map[int64]*DeckConfig{}
 	for _, d := range decks {
 		ids[d.ConfigID] = c.ConfigForDeck(d)
 	}
@@ -211,15 +214,17 @@ type ImportStats struct {
 	Models, Decks, Notes, UpdatedNotes, Cards, Reviews, Media int
 }
 
-// ImportPackage merges a package into the collection (see the top of this
-// file for how) and takes ownership of p's objects: the caller must not use
-// them afterwards. An inconsistent package (cards without their note, notes
-// without their note type, a template that does not parse) fails with an
-// error naming the problem, and the collection is left as it was: every
-// check runs before the first change.
+// ImportPackage merges a package into the collection (see the top of
+// this file for how). An inconsistent package (cards without their note,
+// notes without their note type, a note type whose templates do not parse)
+// fails with an error naming the problem and leaves the collection as it
+// was. The importer takes ownership of p and its contents.
 func (c *Collection) ImportPackage(p *Package) (ImportStats, error) {
 	if err := p.check(); err != nil {
 		return ImportStats{}, err
+	}
+	if p.Today < 0 { // a file's package: days since its col.crt
+		p.Today = int(c.clock().Sub(time.Unix(p.Created, 0)) / (24 * time.Hour))
 	}
 	im := importer{
 		c: c, p: p, configs: map[int64]bool{}, models: map[int64]*Model{}, decks: map[int64]*Deck{},
@@ -242,10 +247,16 @@ func (p *Package) check() error {
 		if m == nil || len(m.Fields) == 0 || len(m.Templates) == 0 {
 			return errors.New("package: a note type without fields or templates")
 		}
+		if m.Type != ModelStandard && m.Type != ModelCloze {
+			return fmt.Errorf("package: note type %q has kind %d, which the fake cannot render", m.Name, m.Type)
+		}
 		for _, t := range m.Templates {
+			if t == nil {
+				return fmt.Errorf("package: note type %q has an empty template", m.Name)
+			}
 			for _, side := range []string{t.Qfmt, t.Afmt} {
 				if _, err := render.ParseTemplate(side); err != nil {
-					return fmt.Errorf("package: note type %q, card type %q cannot be rendered: %v", m.Name, t.Name, err)
+					return fmt.Errorf("package: note type %q, template %q cannot be rendered: %v", m.Name, t.Name, err)
 				}
 			}
 		}
@@ -313,7 +324,14 @@ func sameSchema(a, b *Model) bool {
 
 func (im *importer) importModels() {
 	c := im.c
+	used := map[int64]bool{}
+	for _, n := range im.p.Notes {
+		used[n.ModelID] = true
+	}
 	for _, m := range im.p.Models {
+		if !used[m.ID] {
+			continue // as Anki's importer, only the note types of the notes
+		}
 		if have := c.models[m.ID]; have != nil && sameSchema(have, m) {
 			im.models[m.ID] = have
 			continue
@@ -453,7 +471,7 @@ func (im *importer) importReviews() {
 func (im *importer) importMedia() {
 	for _, name := range slices.Sorted(maps.Keys(im.p.Media)) {
 		data := im.p.Media[name]
-		existing, found := im.c.media.File(name)
+		existing, found := im.c.media.files[name]
 		stored, err := im.c.media.Write(name, data)
 		if err != nil {
 			continue // a name Anki could not store either
@@ -487,6 +505,20 @@ func PythonFileError(err error, path string) error {
 	return err
 }
 
-// FieldChecksum is Anki's field checksum (the notes table's csum column):
-// the first 8 hex digits of the SHA-1 of the field with HTML stripped.
-func FieldChecksum(field string) uint32 { return fieldChecksum(field) }
+// Checksum is the note's first-field checksum, the csum column of Anki's
+// notes table.
+func (n *Note) Checksum() uint32 {
+	if len(n.Fields) == 0 {
+		return fieldChecksum("")
+	}
+	return fieldChecksum(n.Fields[0])
+}
+
+// SortFieldText is the note's sort field as Anki stores it in the sfld
+// column: HTML stripped, media file names kept.
+func (n *Note) SortFieldText(m *Model) string {
+	if m == nil || m.SortField < 0 || m.SortField >= len(n.Fields) {
+		return ""
+	}
+	return render.StripHTMLKeepMedia(n.Fields[m.SortField])
+}

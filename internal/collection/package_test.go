@@ -42,9 +42,9 @@ func packageSource(t *testing.T) *Collection {
 	return c
 }
 
-// exportDeck exports the named deck of c and returns a function giving a
-// deep copy of the package each time (ImportPackage takes ownership).
-func exportDeck(t *testing.T, c *Collection, deck string, withSched bool) func() *Package {
+// exportDeck exports the named deck of c, as JSON so that each import
+// gets a copy of its own (ImportPackage takes ownership of its package).
+func exportDeck(t *testing.T, c *Collection, deck string, withSched bool) []byte {
 	t.Helper()
 	p, err := c.ExportPackage(c.DeckByName(deck).ID, withSched)
 	if err != nil {
@@ -54,13 +54,17 @@ func exportDeck(t *testing.T, c *Collection, deck string, withSched bool) func()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func() *Package {
-		var cp Package
-		if err := json.Unmarshal(data, &cp); err != nil {
-			t.Fatal(err)
-		}
-		return &cp
+	return data
+}
+
+// readPackage decodes what exportDeck returns.
+func readPackage(t *testing.T, data []byte) *Package {
+	t.Helper()
+	var p Package
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
 	}
+	return &p
 }
 
 // packageView is what a round trip must keep, independent of IDs.
@@ -149,7 +153,7 @@ func TestPackageRoundTrip(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pkg := exportDeck(t, src, "Lang", tt.withSched)
 			dst := New(fixedClock(later, 0), later)
-			stats, err := dst.ImportPackage(pkg())
+			stats, err := dst.ImportPackage(readPackage(t, pkg))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -166,7 +170,7 @@ func TestPackageRoundTrip(t *testing.T) {
 				}
 			}
 			// Importing again adds nothing.
-			again, err := dst.ImportPackage(pkg())
+			again, err := dst.ImportPackage(readPackage(t, pkg))
 			if err != nil || again != (ImportStats{}) {
 				t.Errorf("second import: %+v, %v; want nothing new", again, err)
 			}
@@ -189,7 +193,7 @@ func TestPackageImportClashes(t *testing.T) {
 	src := packageSource(t)
 	pkg := exportDeck(t, src, "Lang::Spanish::Verbs", false)
 	dst := New(fixedClock(t0.Add(time.Hour), 0), t0.Add(time.Hour))
-	if _, err := dst.ImportPackage(pkg()); err != nil {
+	if _, err := dst.ImportPackage(readPackage(t, pkg)); err != nil {
 		t.Fatal(err)
 	}
 	if dst.NoteCount() != 1 {
@@ -206,7 +210,7 @@ func TestPackageImportClashes(t *testing.T) {
 	// The verb note changes in the source after the first import.
 	src.SetNoteFields(src.AllNotes()[1], []string{"comer", "to eat (a meal)"})
 	src.AllNotes()[1].Mod += 60
-	stats, err := dst.ImportPackage(exportDeck(t, src, "Lang", false)())
+	stats, err := dst.ImportPackage(readPackage(t, exportDeck(t, src, "Lang", false)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,24 +240,16 @@ func TestPackageImportClashes(t *testing.T) {
 
 func TestPackageImportErrors(t *testing.T) {
 	good := exportDeck(t, packageSource(t), "Lang", true)
-	tests := []struct {
-		name  string
-		spoil func(p *Package)
-		want  string
-	}{
-		{"card without its note", func(p *Package) { p.Cards[0].NoteID = 7 }, "package: a card without its note or deck"},
-		{"card without its deck", func(p *Package) { p.Cards[1].DeckID = 7 }, "package: a card without its note or deck"},
-		{"note without its type", func(p *Package) { p.Notes[0].ModelID = 7 }, "package: a note without its note type"},
-		{"type without templates", func(p *Package) { p.Models[0].Templates = nil }, "package: a note type without fields or templates"},
-		{"template that does not parse", func(p *Package) { p.Models[0].Templates[0].Afmt = "{{#Word}} open" },
-			`package: note type "Basic", card type "Card 1" cannot be rendered: Missing `},
+	tests := []struct{ name, file, want string }{
+		{"card without its note", strings.Replace(string(good), `"nid":`, `"nid":7`, 1), "package: a card without its note or deck"},
+		{"note without its type", strings.Replace(string(good), `"mid":`, `"mid":7`, 1), "package: a note without its note type"},
+		{"note type of another kind", strings.Replace(string(good), `"type":0,"mod"`, `"type":2,"mod"`, 1), `package: note type "Basic" has kind 2, which the fake cannot render`},
+		{"template that does not parse", strings.Replace(string(good), `"qfmt":"{{Front}}"`, `"qfmt":"{{#Front}}"`, 1), `package: note type "Basic", template "Card 1" cannot be rendered: Missing '{{/Front}}'`},
 	}
 	for _, tt := range tests {
 		c := newTestCollection()
 		before := viewOf(c)
-		p := good()
-		tt.spoil(p)
-		_, err := c.ImportPackage(p)
+		_, err := c.ImportPackage(readPackage(t, []byte(tt.file)))
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
 		}
@@ -279,7 +275,7 @@ func TestPackageImportKeepsReviewLogOrdered(t *testing.T) {
 	}
 	clock := &movableClock{now: t0}
 	dst := New(clock.Now, t0)
-	if _, err := dst.ImportPackage(exportDeck(t, src, "Deck", true)()); err != nil {
+	if _, err := dst.ImportPackage(readPackage(t, exportDeck(t, src, "Deck", true))); err != nil {
 		t.Fatal(err)
 	}
 	clock.now = time.UnixMilli(base + 5)

@@ -37,12 +37,18 @@ func init() {
 	Register(Action{Name: "cloneDeckConfigId", Params: []Param{{Name: "name", Required: true}, {Name: "cloneFrom", Default: "1"}}, Run: cloneDeckConfigID})
 	Register(Action{Name: "removeDeckConfigId", Params: []Param{{Name: "configId", Required: true}}, Run: removeDeckConfigID})
 	Register(Action{Name: "deckNameFromId", Params: []Param{{Name: "deckId", Required: true}}, Run: func(e *Env, a Args) (any, error) {
-		var id int64
-		if err := a.Decode("deckId", &id); err != nil {
+		// decks.get(did): a falsy did means Default, any other goes
+		// through int() (1.5 is deck 1; NaN and Infinity fail there), and
+		// an unknown ID falls back to Default, so the add-on's "deck was
+		// not found" branch is unreachable.
+		raw := a.Raw("deckId")
+		if !truthy(raw) {
+			return e.Col.DeckOrDefault(collection.DefaultDeckID).Name, nil
+		}
+		id, err := pyInt(raw)
+		if err != nil {
 			return nil, err
 		}
-		// decks.get falls back to Default, so the add-on's "deck was not
-		// found" branch is unreachable.
 		return e.Col.DeckOrDefault(id).Name, nil
 	}})
 }
@@ -153,19 +159,24 @@ func withPyFloats(raw json.RawMessage, section string) json.RawMessage {
 // pyFloats writes a JSON number, or each number of a list, as Python's
 // repr of that float; anything else is returned as it is.
 func pyFloats(raw json.RawMessage) json.RawMessage {
-	var items []json.RawMessage
-	if json.Unmarshal(raw, &items) == nil {
+	if items, ok := listItems(raw); ok {
 		for i, item := range items {
 			items[i] = pyFloats(item)
 		}
-		out, _ := json.Marshal(items)
-		return out
+		out := []byte{'['}
+		for i, item := range items {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, item...)
+		}
+		return append(out, ']')
 	}
-	f, err := strconv.ParseFloat(string(raw), 64)
-	if err != nil {
+	f, ok := pyFloat(raw)
+	if !ok {
 		return raw
 	}
-	return json.RawMessage(pyFloatRepr(f))
+	return json.RawMessage(pyFloatJSON(f))
 }
 
 // setDeckConfigID returns false if any deck is not exactly a deck name; the
@@ -229,14 +240,17 @@ func removeDeckConfigID(e *Env, a Args) (any, error) {
 func pyInt(raw json.RawMessage) (int64, error) {
 	switch t := PyTypeName(raw); t {
 	case "int", "float":
-		var f float64
-		if err := json.Unmarshal(raw, &f); err != nil || math.IsInf(f, 0) {
-			return 0, addonErrorf(MsgIntArgType, t)
+		switch f, _ := pyFloat(raw); {
+		case math.IsNaN(f):
+			return 0, addonError(MsgIntFromNaN)
+		case math.IsInf(f, 0):
+			return 0, addonError(MsgIntFromInf)
 		}
 		var n int64
 		if json.Unmarshal(raw, &n) == nil {
 			return n, nil
 		}
+		f, _ := pyFloat(raw)
 		return int64(f), nil
 	case "bool":
 		if truthy(raw) {

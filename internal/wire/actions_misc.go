@@ -153,9 +153,8 @@ func pyIterate(raw json.RawMessage) ([]json.RawMessage, error) {
 	var items []json.RawMessage
 	switch PyTypeName(raw) {
 	case "list":
-		if err := json.Unmarshal(raw, &items); err != nil {
-			return nil, err
-		}
+		items, _ = listItems(raw) // NaN and Infinity are valid items
+
 	case "dict":
 		members, _ := objectMembers(raw)
 		for _, m := range members {

@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,8 +13,9 @@ import (
 
 // Package actions: exportPackage and importPackage.
 //
-// The files are Anki's legacy .apkg packages (internal/apkg); what goes in
-// one and how one merges is internal/collection/package.go. They live in
+// The files are Anki's .apkg packages (internal/apkg): exportPackage
+// writes what the add-on's exporter writes, importPackage reads legacy
+// .apkg and .colpkg files. They live in
 // Config.PackageDir, which stands for the directory Anki runs in (its
 // collection.media folder): relative paths resolve inside it, and absolute
 // paths must point inside it too.
@@ -46,11 +46,7 @@ func exportPackage(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := apkg.Write(&buf, p, e.Col.Now()); err != nil {
-		return nil, fmt.Errorf("exportPackage %s: %w", path, err)
-	}
-	if err := os.WriteFile(full, buf.Bytes(), 0o644); err != nil {
+	if err := apkg.WriteFile(full, p); err != nil {
 		return nil, collection.PythonFileError(err, path)
 	}
 	return true, nil
@@ -63,30 +59,18 @@ func importPackage(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ImportPackageFile(e.Col, full, path); err != nil {
-		return nil, err
-	}
-	return true, nil
-}
-
-// ImportPackageFile reads the package file at full and merges it into col,
-// all or nothing; name is the path as the caller gave it, for errors. A
-// missing or unreadable file fails with Python's OSError text, a bad
-// package with an error naming the file and the cause.
-func ImportPackageFile(col *collection.Collection, full, name string) (collection.ImportStats, error) {
 	data, err := os.ReadFile(full)
 	if err != nil {
-		return collection.ImportStats{}, collection.PythonFileError(err, name)
+		return nil, collection.PythonFileError(err, path)
 	}
-	p, err := apkg.Read(name, data)
+	p, err := apkg.Read(path, data)
 	if err != nil {
-		return collection.ImportStats{}, err
+		return nil, err
 	}
-	stats, err := col.ImportPackage(p)
-	if err != nil {
-		return stats, fmt.Errorf("%s: %w", name, err)
+	if _, err := e.Col.ImportPackage(p); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	return stats, nil
+	return true, nil
 }
 
 // packagePath decodes the "path" param and resolves it inside the package

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -94,24 +95,79 @@ var fuzzSeeds = []string{
 	`{"action":"importPackage","params":{"path":"x.json"}}`,
 }
 
-// FuzzServeHTTP: no body makes the handler panic, every reply is JSON, and
-// the collection stays consistent.
+// FuzzServeHTTP: no body makes the handler panic (nor a handler, which the
+// server would turn into MsgInternal); every reply is 200 with valid JSON,
+// the banner for an empty body and the decode error's envelope for a body
+// json.loads refuses; the mutex is free once the reply is written; and the
+// collection stays consistent. A body that decodes is also sent again as
+// the one action of a multi, so every action's handler sees it nested.
 func FuzzServeHTTP(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
+	for _, s := range []string{
+		`{"action":"version","version":NaN}`, `{"action":"version","version":-Infinity}`, `[NaN, Infinity, -Infinity]`,
+		`{"action":"multi","params":{"actions":[{"action":"version","version":NaN}]}}`,
+		`{"action":"deckNameFromId","params":{"deckId":Infinity}}`, `{"action":"answerCards","params":{"answers":[{"cardId":NaN,"ease":Infinity}]}}`,
+		`{"action":"getDecks","params":{"cards":[NaN]}}`, `{"action":"setEaseFactors","params":{"cards":[1],"easeFactors":[-Infinity]}}`,
+		"{\"action\":\"createDeck\",\"params\":{\"deck\":\"\u00e9\u65e5\"}}", "[\"\u00e9\\ud800\\u\u00e9\"]", `{"action": "version"} x`,
+	} {
+		f.Add([]byte(s))
+	}
 	packages := f.TempDir() // exportPackage and importPackage stay in here
+	internal := strings.SplitN(MsgInternal, "%", 2)[0]
 	f.Fuzz(func(t *testing.T, body []byte) {
 		srv := NewServer(Config{Clock: testClock(), Fetcher: offlineFetcher, PackageDir: packages})
-		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK || !json.Valid(rec.Body.Bytes()) {
-			t.Fatalf("reply %d %q", rec.Code, rec.Body.String())
+		reply := serveFuzz(t, srv, body)
+		switch msg := decodeErrorOrEmpty(body); {
+		case len(body) == 0:
+			if reply != `{"apiVersion": "AnkiConnect v.6"}` {
+				t.Fatalf("empty body: reply %s, want the banner", reply)
+			}
+		case msg != "":
+			if want, _ := encodePython(errorEnvelope(msg)); reply != string(want) {
+				t.Fatalf("body %q does not decode (%s): reply %s, want %s", body, msg, reply, want)
+			}
+		default:
+			serveFuzz(t, srv, []byte(`{"action": "multi", "params": {"actions": [`+string(body)+`]}}`))
+		}
+		for _, e := range srv.Log() {
+			if strings.HasPrefix(e.Error, internal) {
+				t.Fatalf("body %q: a handler panicked: %s", body, e.Error)
+			}
 		}
 		_ = srv.Do(context.Background(), func(e *Env) error {
 			checkConsistent(t, e.Col)
 			return nil
 		})
 	})
+}
+
+// serveFuzz serves body and checks what every reply must be: 200, valid
+// JSON, no trace of a recovered panic, and the server's mutexes free.
+func serveFuzz(t *testing.T, srv *Server, body []byte) string {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || !json.Valid(rec.Body.Bytes()) {
+		t.Fatalf("body %q: reply %d %q", body, rec.Code, rec.Body.String())
+	}
+	if !srv.mu.TryLock() {
+		t.Fatalf("body %q: the mutex is held after the reply", body)
+	}
+	srv.mu.Unlock()
+	if !srv.bodies.mu.TryLock() {
+		t.Fatalf("body %q: the body-read mutex is held after the reply", body)
+	}
+	srv.bodies.mu.Unlock()
+	return rec.Body.String()
+}
+
+// decodeErrorOrEmpty is decodeError, and "" for an empty body.
+func decodeErrorOrEmpty(body []byte) string {
+	if len(body) == 0 {
+		return ""
+	}
+	return decodeError(body)
 }

@@ -183,12 +183,21 @@ const (
 	// MsgParamType takes the param, " at <path>" or "", the expected type
 	// and the JSON type received.
 	MsgParamType = "invalid value for parameter '%s'%s: expected %s, got %s"
+	// MsgParamConstant: NaN, Infinity or -Infinity where the fake keeps
+	// numbers it cannot represent them (a float would be accepted).
+	MsgParamConstant = "NaN, Infinity and -Infinity are not supported here"
 	// MsgParamInvalid takes the param and the decoder's error.
 	MsgParamInvalid = "invalid value for parameter '%s': %v"
 	// MsgBodyTooLarge takes the body length and the limit.
 	MsgBodyTooLarge = "request body of %d bytes exceeds the fake's limit of %d bytes"
-	// MsgBodyRead takes the read error.
-	MsgBodyRead = "reading the request body: %v"
+	// MsgBodyRead takes the bytes received, the length declared and the
+	// read error.
+	MsgBodyRead = "reading the request body: %d of %d bytes received: %v"
+	// MsgBodyStalled takes the bytes received, the length declared and the
+	// stall timeout.
+	MsgBodyStalled = "reading the request body: %d of %d bytes received, then nothing for %v"
+	// MsgBodyStopped takes the bytes received and the length declared.
+	MsgBodyStopped = "reading the request body: %d of %d bytes received when the fake began to shut down"
 	// MsgInternal takes the recovered panic value.
 	MsgInternal = "fake AnkiConnect internal error in %s: %v"
 )

@@ -31,6 +31,11 @@ const (
 	MsgIntLiteral = "invalid literal for int() with base 10: %s"
 	// MsgIntArgType takes the Python type name of a value int() refuses.
 	MsgIntArgType = "int() argument must be a string, a bytes-like object or a real number, not '%s'"
+	// MsgIntFromNaN is int(float('nan'))'s ValueError.
+	MsgIntFromNaN = "cannot convert float NaN to integer"
+	// MsgIntFromInf is int(float('inf'))'s OverflowError (a JSON number
+	// too large for a float, such as 1e400, is inf too).
+	MsgIntFromInf = "cannot convert float infinity to integer"
 	// MsgBadArgumentType is the protobuf TypeError when a note field or tag
 	// that is not a string reaches the backend.
 	MsgBadArgumentType = "bad argument type for built-in operation"

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -10,9 +11,10 @@ import (
 // Reproduces the errors of the add-on's body decoding, body.decode('utf-8')
 // then json.loads, as CPython 3.13 words them. Valid bodies take Go's fast
 // path; only an invalid one is rescanned here, rune by rune, to find the
-// position and message Python reports. Deviations: Python's NaN, Infinity
-// and -Infinity extensions are rejected as "Expecting value", and nesting
-// deeper than encoding/json's 10000 levels gets Python's RecursionError text.
+// position and message Python reports, or to accept it when it only holds
+// Python's extensions NaN, Infinity and -Infinity (json.loads takes them as
+// floats; see pyConstant). Deviation: nesting deeper than encoding/json's
+// 10000 levels gets Python's RecursionError text.
 
 // maxJSONDepth matches encoding/json's nesting limit, so both agree on what
 // is too deep.
@@ -24,13 +26,15 @@ func decodeError(body []byte) string {
 	if !utf8.Valid(body) {
 		return utf8Error(body)
 	}
-	if strings.HasPrefix(string(body), "\ufeff") {
-		return jsonError(MsgJSONBOM, []rune(string(body)), 0)
+	if bytes.HasPrefix(body, []byte("\ufeff")) {
+		return jsonError(MsgJSONBOM, body, 0)
 	}
 	if json.Valid(body) {
 		return ""
 	}
-	s := []rune(string(body))
+	// The scanner works on the bytes (no copy of the body): positions are
+	// byte offsets until jsonError counts them in code points.
+	s := body
 	sc := pyScanner{s: s}
 	idx, err := sc.value(skipWS(s, 0))
 	if err == nil {
@@ -38,8 +42,8 @@ func decodeError(body []byte) string {
 			err = &scanError{MsgJSONExtraData, end}
 		}
 	}
-	if err == nil { // encoding/json and the scanner disagree: should not happen
-		err = &scanError{MsgJSONExpectingValue, 0}
+	if err == nil { // valid for Python: NaN, Infinity or -Infinity
+		return ""
 	}
 	if err.pos < 0 {
 		return err.msg
@@ -97,39 +101,54 @@ func utf8Range(b []byte, start, end int, reason string) string {
 }
 
 // jsonError is str(JSONDecodeError): the message with line, column and
-// character position (counted in code points).
-func jsonError(msg string, s []rune, pos int) string {
-	line, lastNL := 1, -1
-	for i := 0; i < pos && i < len(s); i++ {
-		if s[i] == '\n' {
-			line, lastNL = line+1, i
+// character position, counted in code points as Python counts them; pos
+// is a byte offset into the valid UTF-8 s.
+func jsonError(msg string, s []byte, pos int) string {
+	pos = min(pos, len(s))
+	line := 1 + bytes.Count(s[:pos], []byte{'\n'})
+	lineStart := bytes.LastIndexByte(s[:pos], '\n') + 1
+	col := codePoints(s[lineStart:pos]) + 1
+	return fmt.Sprintf(MsgJSONAt, msg, line, col, codePoints(s[:pos]))
+}
+
+// codePoints counts the code points of valid UTF-8: the bytes that do not
+// continue a sequence. (utf8.RuneCount copies a long slice it is given.)
+func codePoints(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
 		}
 	}
-	return fmt.Sprintf(MsgJSONAt, msg, line, pos-lastNL, pos)
+	return n
 }
 
 type scanError struct {
 	msg string
-	pos int // code point index; -1 for errors without a position
+	pos int // byte offset; -1 for errors without a position
 }
 
 // pyScanner mirrors CPython's C JSON scanner (Modules/_json.c) closely
-// enough to fail where it fails, with the same message and position.
+// enough to fail where it fails, with the same message and position. It
+// reads bytes where CPython reads code points: every test it makes is on
+// an ASCII character, and each "enough characters left?" test that could
+// differ for multi-byte characters fails at the same position either way
+// (a multi-byte character is never a hex digit or a delimiter).
 type pyScanner struct {
-	s     []rune
+	s     []byte
 	depth int
 }
 
-func isWS(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
+func isWS(r byte) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
-func skipWS(s []rune, i int) int {
+func skipWS(s []byte, i int) int {
 	for i < len(s) && isWS(s[i]) {
 		i++
 	}
 	return i
 }
 
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+func isDigit(r byte) bool { return r >= '0' && r <= '9' }
 
 // value scans one JSON value at idx and returns the index after it.
 func (p *pyScanner) value(idx int) (int, *scanError) {
@@ -144,9 +163,9 @@ func (p *pyScanner) value(idx int) (int, *scanError) {
 		return p.container(idx+1, '}')
 	case '[':
 		return p.container(idx+1, ']')
-	case 'n', 't', 'f':
-		for _, lit := range []string{"null", "true", "false"} {
-			if strings.HasPrefix(string(s[idx:min(len(s), idx+len(lit))]), lit) {
+	case 'n', 't', 'f', 'N', 'I', '-':
+		for _, lit := range []string{"null", "true", "false", "NaN", "Infinity", "-Infinity"} {
+			if bytes.HasPrefix(s[idx:], []byte(lit)) {
 				return idx + len(lit), nil
 			}
 		}
@@ -202,7 +221,7 @@ func (p *pyScanner) str(end int) (int, *scanError) {
 	s, begin := p.s, end-1
 	for {
 		next := end
-		var c rune
+		var c byte
 		for ; next < len(s); next++ {
 			c = s[next]
 			if c == '"' || c == '\\' {
@@ -224,7 +243,7 @@ func (p *pyScanner) str(end int) (int, *scanError) {
 		}
 		if c = s[next]; c != 'u' {
 			end = next + 1
-			if !strings.ContainsRune(`"\/bfnrt`, c) {
+			if !strings.ContainsRune(`"\/bfnrt`, rune(c)) {
 				return 0, &scanError{MsgJSONInvalidEscape, end - 2}
 			}
 			continue
@@ -251,9 +270,10 @@ func (p *pyScanner) str(end int) (int, *scanError) {
 	}
 }
 
-func hex4(rs []rune) (rune, bool) {
+func hex4(rs []byte) (rune, bool) {
 	var v rune
-	for _, r := range rs {
+	for _, b := range rs {
+		r := rune(b)
 		switch {
 		case r >= '0' && r <= '9':
 			v = v<<4 | (r - '0')
@@ -270,7 +290,7 @@ func hex4(rs []rune) (rune, bool) {
 
 // container scans an object (closer '}') or array (closer ']') whose
 // opening bracket is at idx-1.
-func (p *pyScanner) container(idx int, closer rune) (int, *scanError) {
+func (p *pyScanner) container(idx int, closer byte) (int, *scanError) {
 	object := closer == '}'
 	if p.depth++; p.depth > maxJSONDepth {
 		kind := "array"

@@ -45,8 +45,8 @@ func truthy(raw json.RawMessage) bool {
 	case '[', '{':
 		return len(bytes.TrimSpace(raw[1:len(raw)-1])) > 0
 	}
-	f, _ := strconv.ParseFloat(string(raw), 64)
-	return f != 0
+	f, _ := pyFloat(raw)
+	return f != 0 // NaN is true, as in Python
 }
 
 // pyNumber is the number Python compares a JSON value as: an int's or a
@@ -60,10 +60,87 @@ func pyNumber(raw json.RawMessage) (n float64, ok bool) {
 		}
 		return 0, true
 	case "int", "float":
-		f, err := strconv.ParseFloat(string(raw), 64)
-		return f, err == nil
+		return pyFloat(raw)
 	}
 	return 0, false
+}
+
+// pyFloat is the float Python makes of a JSON number: NaN, Infinity and
+// -Infinity as themselves, a number too large for a float as ±inf (Python's
+// float("1e400")). ok is false for anything else.
+func pyFloat(raw json.RawMessage) (f float64, ok bool) {
+	switch c := pyConstant(raw); c {
+	case "NaN":
+		return math.NaN(), true
+	case "Infinity":
+		return math.Inf(1), true
+	case "-Infinity":
+		return math.Inf(-1), true
+	}
+	f, err := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64)
+	if err != nil && !math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// pyConstant returns "NaN", "Infinity" or "-Infinity" when raw is one of
+// the non-standard constants json.loads accepts, "" otherwise.
+func pyConstant(raw json.RawMessage) string {
+	switch c := string(bytes.TrimSpace(raw)); c {
+	case "NaN", "Infinity", "-Infinity":
+		return c
+	}
+	return ""
+}
+
+// hasPyConstant reports whether raw holds NaN, Infinity or -Infinity
+// outside its strings (raw is valid JSON for Python).
+func hasPyConstant(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '"':
+			if end := skipString(raw, i); end > 0 {
+				i = end - 1
+			}
+		case 'N', 'I':
+			return true
+		}
+	}
+	return false
+}
+
+// listItems splits a JSON array into its elements (sub-slices of raw, not
+// copies), accepting Python's constants that encoding/json refuses. ok is
+// false when raw is not an array.
+func listItems(raw json.RawMessage) (items []json.RawMessage, ok bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	i = skipSpace(raw, i+1)
+	if i < len(raw) && raw[i] == ']' {
+		return []json.RawMessage{}, skipSpace(raw, i+1) == len(raw)
+	}
+	for {
+		end := skipJSONValue(raw, i)
+		if end < 0 {
+			return nil, false
+		}
+		items = append(items, json.RawMessage(raw[i:end:end]))
+		i = skipSpace(raw, end)
+		if i >= len(raw) {
+			return nil, false
+		}
+		switch raw[i] {
+		case ',':
+			i = skipSpace(raw, i+1)
+		case ']':
+			return items, skipSpace(raw, i+1) == len(raw)
+		default:
+			return nil, false
+		}
+	}
 }
 
 // PyTypeName is the name of the Python type json.loads makes of raw: dict,
@@ -85,7 +162,7 @@ func PyTypeName(raw json.RawMessage) string {
 	case '{':
 		return "dict"
 	}
-	if bytes.ContainsAny(raw, ".eE") {
+	if bytes.ContainsAny(raw, ".eENI") { // NaN, Infinity, -Infinity too
 		return "float"
 	}
 	return "int"
@@ -310,9 +387,9 @@ func writeRepr(b *strings.Builder, raw json.RawMessage) error {
 		}
 		b.WriteString(pyStringRepr(s))
 	case '[':
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
-			return err
+		items, ok := listItems(raw)
+		if !ok {
+			return fmt.Errorf("bad JSON array")
 		}
 		b.WriteByte('[')
 		for i, it := range items {
@@ -349,9 +426,9 @@ func writeRepr(b *strings.Builder, raw json.RawMessage) error {
 			b.Write(raw)
 			return nil
 		}
-		f, err := strconv.ParseFloat(string(raw), 64)
-		if err != nil && !math.IsInf(f, 0) {
-			return err
+		f, ok := pyFloat(raw)
+		if !ok {
+			return fmt.Errorf("bad JSON number")
 		}
 		b.WriteString(pyFloatRepr(f))
 	}
@@ -390,6 +467,20 @@ func pyStringRepr(s string) string {
 	}
 	b.WriteByte(quote)
 	return b.String()
+}
+
+// pyFloatJSON is json.dumps of a float: its repr, but NaN, Infinity and
+// -Infinity for the values repr writes nan, inf and -inf.
+func pyFloatJSON(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	}
+	return pyFloatRepr(f)
 }
 
 // pyFloatRepr is Python's repr() of a float: the shortest digits that read

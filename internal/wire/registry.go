@@ -3,6 +3,7 @@ package wire
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -80,10 +81,24 @@ func (a Args) Truthy(name string) bool {
 
 // Decode unmarshals the param, or its default when absent, into dst. A value
 // of the wrong JSON type gives an error naming the param and both types.
+//
+// Python's NaN, Infinity and -Infinity, which encoding/json refuses, decode
+// into json.RawMessage and []json.RawMessage as they are; for other
+// targets they are the floats they are in Python: where a float would not
+// do (an integer, a string) the error is the one a float gets, and where
+// it would, Decode fails with MsgParamConstant (the fake has no Go value
+// for them there).
 func (a Args) Decode(name string, dst any) error {
-	err := json.Unmarshal(a.Raw(name), dst)
+	raw := a.Raw(name)
+	err := json.Unmarshal(raw, dst)
 	if err == nil {
 		return nil
+	}
+	if _, syntax := err.(*json.SyntaxError); syntax && hasPyConstant(raw) {
+		err = decodeConstants(raw, dst)
+		if err == nil {
+			return nil
+		}
 	}
 	if te, ok := err.(*json.UnmarshalTypeError); ok {
 		at := ""
@@ -93,6 +108,65 @@ func (a Args) Decode(name string, dst any) error {
 		return fmt.Errorf(MsgParamType, name, at, describeGoType(te.Type), te.Value)
 	}
 	return fmt.Errorf(MsgParamInvalid, name, err)
+}
+
+// errConstant is decodeConstants' failure where a float would do.
+var errConstant = errors.New(MsgParamConstant)
+
+// decodeConstants decodes raw, which holds NaN, Infinity or -Infinity, into
+// dst (see Args.Decode). It returns a *json.UnmarshalTypeError when a float
+// is the wrong type there, errConstant when a float would do.
+func decodeConstants(raw json.RawMessage, dst any) error {
+	switch d := dst.(type) {
+	case *json.RawMessage:
+		*d = raw
+		return nil
+	case *[]json.RawMessage:
+		if items, ok := listItems(raw); ok {
+			*d = items
+			return nil
+		}
+		return &json.UnmarshalTypeError{Value: "number", Type: reflect.TypeOf(*d)}
+	}
+	// Each constant as a float that no integer target takes: the decoder
+	// then reports the type error a float gets; if it decodes, a float was
+	// fine there and the fake cannot hold the value.
+	probe := reflect.New(reflect.TypeOf(dst).Elem())
+	replaced, first := replaceConstants(raw)
+	err := json.Unmarshal(replaced, probe.Interface())
+	if te, ok := err.(*json.UnmarshalTypeError); ok {
+		te.Value = "number " + first
+		return te
+	}
+	return errConstant
+}
+
+// replaceConstants returns a copy of raw with NaN, Infinity and -Infinity
+// outside strings written as 0.5, and the first constant replaced.
+func replaceConstants(raw []byte) (out []byte, first string) {
+	out = make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); {
+		switch c := raw[i]; {
+		case c == '"':
+			end := skipString(raw, i)
+			if end < 0 {
+				end = len(raw)
+			}
+			out, i = append(out, raw[i:end]...), end
+		case c == 'N' || c == 'I' || (c == '-' && i+1 < len(raw) && raw[i+1] == 'I'):
+			end := skipJSONValue(raw, i)
+			if end < 0 {
+				end = len(raw)
+			}
+			if first == "" {
+				first = string(raw[i:end])
+			}
+			out, i = append(out, "0.5"...), end
+		default:
+			out, i = append(out, c), i+1
+		}
+	}
+	return out, first
 }
 
 // describeGoType names a decode target the way a JSON user thinks of it.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 )
 
 // parseRequest decodes and validates a non-empty body as web.py does
@@ -58,9 +57,9 @@ func schemaTypeOK(raw json.RawMessage, typ string) bool {
 	switch PyTypeName(raw) {
 	case "int":
 		return true
-	case "float":
-		f, err := strconv.ParseFloat(string(raw), 64)
-		return err == nil && f == math.Trunc(f)
+	case "float": // float.is_integer(): false for nan and ±inf
+		f, _ := pyFloat(raw)
+		return !math.IsInf(f, 0) && f == math.Trunc(f)
 	}
 	return false
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -21,6 +20,15 @@ import (
 // Config.BodyLimit is zero. The add-on has no limit; media uploads in base64
 // are the only big requests.
 const DefaultBodyLimit = 64 << 20
+
+// DefaultStallTimeout is how long a Server waits for a stalled client when
+// Config.StallTimeout is zero: the add-on's socket timeout.
+const DefaultStallTimeout = 5 * time.Second
+
+// maxDrain is how much of a refused body (over the limit) the server reads
+// and discards before it replies, so that the client, still sending, reads
+// the reply rather than a connection reset.
+const maxDrain = 64 << 20
 
 // DefaultLogLimit is how many log entries a Server keeps when
 // Config.LogLimit is zero.
@@ -49,8 +57,18 @@ type Config struct {
 	Collection *collection.Collection
 	// Fetcher downloads storeMediaFile URLs; nil means real HTTP.
 	Fetcher collection.Fetcher
-	// BodyLimit caps the request body; 0 means DefaultBodyLimit.
+	// BodyLimit caps the request body; 0 means DefaultBodyLimit. A longer
+	// body is refused with an error reply (the add-on's envelope, with
+	// MsgBodyTooLarge) before any of it is kept in memory.
 	BodyLimit int64
+	// StallTimeout is how long a connection may stall, while its body is
+	// read (no bytes arrive) or its reply written (no bytes are taken),
+	// before the server gives up on it: a body cut short gets an error
+	// reply (MsgBodyStalled), a reply nobody reads is abandoned and the
+	// connection closed. 0 means DefaultStallTimeout, negative means wait
+	// for ever. It applies where the ResponseWriter supports deadlines
+	// (net/http's does; httptest.ResponseRecorder does not need them).
+	StallTimeout time.Duration
 	// LogLimit caps the action log (oldest entries dropped); 0 means
 	// DefaultLogLimit, negative means no log.
 	LogLimit int
@@ -87,6 +105,7 @@ type LogEntry struct {
 // behind one mutex, as Anki runs every request on its main thread.
 type Server struct {
 	inflight    sync.WaitGroup // requests being served, for Wait
+	bodies      bodyReads      // body reads in progress, for StopReading
 	mu          sync.Mutex
 	cfg         Config
 	apiKey      json.RawMessage // the configured key as JSON: null or a string
@@ -109,6 +128,9 @@ func NewServer(cfg Config) *Server {
 	}
 	if cfg.LogLimit == 0 {
 		cfg.LogLimit = DefaultLogLimit
+	}
+	if cfg.StallTimeout == 0 {
+		cfg.StallTimeout = DefaultStallTimeout
 	}
 	s := &Server{cfg: cfg, apiKey: jsonNull, collections: map[string]*collection.Collection{}}
 	if cfg.APIKey != "" {
@@ -266,29 +288,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			resp.extra = [][2]string{{"Access-Control-Allow-Private-Network", "true"}}
 		}
 	} else {
-		body, bodyErr := s.readBody(r)
+		body, bodyErr := s.readBody(w, r)
 		s.mu.Lock()
 		resp = s.serve(r.Context(), body, bodyErr, origin, hasOrigin)
 		s.mu.Unlock()
 	}
 	s.write(w, resp)
-}
-
-// readBody reads the body the way the add-on does: exactly Content-Length
-// bytes, so a chunked body (no length) reads as empty.
-func (s *Server) readBody(r *http.Request) ([]byte, string) {
-	n := r.ContentLength
-	if n <= 0 || r.Body == nil {
-		return nil, ""
-	}
-	if n > s.cfg.BodyLimit {
-		return nil, fmt.Sprintf(MsgBodyTooLarge, n, s.cfg.BodyLimit)
-	}
-	body := make([]byte, n)
-	if _, err := io.ReadFull(r.Body, body); err != nil {
-		return nil, fmt.Sprintf(MsgBodyRead, err)
-	}
-	return body, ""
 }
 
 // serve decides one non-OPTIONS request. Call with s.mu held.
@@ -483,7 +488,7 @@ func versionedReply(version json.RawMessage, present bool, result any) (any, err
 	case "bool":
 		old = true // True and False are 1 and 0
 	case "int", "float":
-		f, _ := strconv.ParseFloat(string(version), 64) // ±Inf on overflow
+		f, _ := pyFloat(version) // nan <= 4 is false, as in Python
 		old = f <= 4
 	default:
 		return nil, fmt.Errorf(MsgTypeErrorVersionCompare, PyTypeName(version))
@@ -546,8 +551,7 @@ func (s *Server) write(w http.ResponseWriter, resp response) {
 				buf.WriteString(h[0] + ": " + h[1] + "\r\n")
 			}
 			buf.WriteString("\r\n")
-			buf.Write(resp.body)
-			_ = buf.Flush()
+			s.writeConn(conn, buf.Writer, resp.body)
 			return
 		}
 	}
@@ -557,5 +561,5 @@ func (s *Server) write(w http.ResponseWriter, resp response) {
 	}
 	h["Date"] = nil
 	w.WriteHeader(resp.status)
-	_, _ = w.Write(resp.body)
+	s.writeChunks(http.NewResponseController(w).SetWriteDeadline, w, resp.body)
 }

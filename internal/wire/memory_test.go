@@ -1,0 +1,54 @@
+package wire
+
+import (
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// TestBodyMemory: serving a large body allocates a small multiple of its
+// size, whether it is served, refused as bad JSON, or holds Python's NaN.
+// What a request allocates in all bounds what it holds at its peak.
+func TestBodyMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates some 100 MB")
+	}
+	const size = 16 << 20
+	text := strings.Repeat("a", size)
+	tests := []struct {
+		name, body string
+		max        float64 // allocated bytes per body byte
+	}{
+		{"unknown action", `{"action": "nope", "version": 6, "params": {"x": "` + text + `"}}`, 1.1},
+		{"bad JSON", `{"action": "nope", "version": 6, "params": {"x": "` + text + `"}`, 1.1},
+		{"bad JSON after multi-byte text", `{"action": "nope", "params": {"x": "` + strings.Repeat("é", size/2) + `"}`, 1.1},
+		{"NaN", `{"action": "nope", "version": NaN, "params": {"x": "` + text + `"}}`, 1.1},
+		{"NaN in multi", `{"action": "multi", "params": {"actions": [{"action": "nope", "version": NaN, "params": {"x": "` + text + `"}}]}}`, 1.1},
+		{"addNote", `{"action": "addNote", "version": 6, "params": {"note": {"deckName": "Default", "modelName": "Basic", "fields": {"Front": "` + text + `"}}}}`, 3},
+		// The body, the base64 text, the file, and the media store's own
+		// copy of the file.
+		{"storeMediaFile", `{"action": "storeMediaFile", "version": 6, "params": {"filename": "a.bin", "data": "` +
+			base64.StdEncoding.EncodeToString([]byte(text[:size*3/4])) + `"}}`, 3.6},
+	}
+	for _, tc := range tests {
+		srv := NewServer(Config{BodyLimit: 1 << 30, LogLimit: -1})
+		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(tc.body))
+		rec := httptest.NewRecorder()
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		srv.ServeHTTP(rec, req)
+		runtime.ReadMemStats(&after)
+		ratio := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(tc.body))
+		t.Logf("%s: %.2f bytes allocated per body byte; reply %.60s", tc.name, ratio, rec.Body.String())
+		if ratio > tc.max {
+			t.Errorf("%s: %.2f bytes allocated per body byte, want at most %.1f", tc.name, ratio, tc.max)
+		}
+		if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), "parameter") {
+			t.Errorf("%s: reply %d %.200s", tc.name, rec.Code, rec.Body.String())
+		}
+	}
+}
