@@ -471,7 +471,7 @@ func (im *importer) importReviews() {
 func (im *importer) importMedia() {
 	for _, name := range slices.Sorted(maps.Keys(im.p.Media)) {
 		data := im.p.Media[name]
-		existing, found := im.c.media.files[name]
+		existing, found := im.c.media.File(name)
 		stored, err := im.c.media.Write(name, data)
 		if err != nil {
 			continue // a name Anki could not store either
