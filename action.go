@@ -1,6 +1,9 @@
 package ankiconnect
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // action is the one definition of an AnkiConnect action: its name, whether it
 // only reads (which makes it safe to retry), its parameter type P (marshalled
@@ -19,6 +22,9 @@ type action[P, R any] struct {
 type actionInfo struct {
 	name     string
 	readOnly bool
+	// check is the action's check (see checked) on params given as JSON,
+	// for ActionInfo.Check; nil for an action without one.
+	check func(json.RawMessage) error
 }
 
 // actions lists every defined action, in definition order.
@@ -49,7 +55,25 @@ const (
 // reports the refusal).
 func (a action[P, R]) checked(check func(P) error) action[P, R] {
 	a.check = check
+	for i := range actions {
+		if actions[i].name == a.name {
+			actions[i].check = rawCheck(check)
+		}
+	}
 	return a
+}
+
+// rawCheck runs check on params given as JSON. Params that do not decode
+// into P pass: no typed method could have sent them, and AnkiConnect
+// answers them with its own error.
+func rawCheck[P any](check func(P) error) func(json.RawMessage) error {
+	return func(raw json.RawMessage) error {
+		var p P
+		if len(raw) == 0 || json.Unmarshal(raw, &p) != nil {
+			return nil
+		}
+		return check(p)
+	}
 }
 
 // refuse returns the *Error for params the check rejected, or nil.

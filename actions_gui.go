@@ -344,7 +344,8 @@ func (m *Multi) GUIAnswerCard(ease Ease) *Pending[bool] {
 }
 
 // GUIUndo undoes the last change in Anki, as Edit > Undo does. The add-on
-// reports true whether or not there was something to undo.
+// reports true whether or not there was something to undo (the fake in
+// ankiconnecttest reports false when its undo queue is empty).
 //
 // AnkiConnect action: guiUndo.
 func (c *Client) GUIUndo(ctx context.Context) (bool, error) {

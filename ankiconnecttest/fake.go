@@ -45,6 +45,7 @@ type Fake struct {
 	// when the fake made it.
 	packageDir    string
 	ownPackageDir bool
+	mediaRoot     string // the profiles' media folders (media.go); removed by Close
 
 	closeOnce sync.Once
 	closeErr  error
@@ -156,14 +157,23 @@ func Start(opts ...Option) (*Fake, error) {
 		}
 		cfg.PackageDir = dir
 	}
+	mediaRoot, err := makeMediaRoot()
+	if err != nil {
+		if ownDir {
+			_ = os.RemoveAll(cfg.PackageDir)
+		}
+		return nil, err
+	}
+	cfg.MediaRoot = mediaRoot
 	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, keepAlive: cfg.KeepAlive, time: clk}
 	f.handler = f.faults.Wrap(f.srv)
-	f.packageDir, f.ownPackageDir = cfg.PackageDir, ownDir
+	f.packageDir, f.ownPackageDir, f.mediaRoot = cfg.PackageDir, ownDir, mediaRoot
 	ns, err := fault.Start("127.0.0.1:0", f.handler)
 	if err != nil {
 		if ownDir {
 			_ = os.RemoveAll(cfg.PackageDir)
 		}
+		_ = os.RemoveAll(mediaRoot)
 		return nil, err
 	}
 	f.net, f.url = ns, ns.URL()
@@ -225,6 +235,7 @@ func (f *Fake) Close() error {
 		if f.ownPackageDir {
 			_ = os.RemoveAll(f.packageDir)
 		}
+		_ = os.RemoveAll(f.mediaRoot)
 	})
 	return f.closeErr
 }

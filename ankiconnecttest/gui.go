@@ -52,7 +52,13 @@ type GUI struct {
 	Imports []Import
 	// DatabaseChecks counts GUICheckDatabase calls.
 	DatabaseChecks int
-	// Undos counts GUIUndo calls. The fake undoes nothing.
+	// Undos counts GUIUndo calls. Each reverts the latest undoable
+	// operation whole, as Anki's undo queue does: answers (in the reviewer
+	// and AnswerCards, one per card), adding, editing and deleting notes,
+	// tag changes, ChangeDeck, Suspend/Unsuspend, SetDueDate and
+	// ForgetCards. Other changes to the collection empty the queue (they
+	// cannot be undone); reads, media and window actions leave it. GUIUndo
+	// reports false when nothing is left (the add-on always reports true).
 	Undos int
 	// Exited reports that GUIExitAnki asked Anki to close. The fake goes on
 	// serving.
@@ -72,7 +78,11 @@ type Browser struct {
 	Cards          []ankiconnect.CardID
 	SortColumn     string
 	SortDescending bool
-	// SelectedCards are the selected rows' cards (GUISelectCard).
+	// SelectedCards are the selected rows' cards, in display order. As in
+	// Anki, a search or sort that shows rows always leaves one selected:
+	// the selected cards it still shows stay selected, else the first row
+	// is; GUISelectCard selects just its card (nothing when it is not
+	// shown), and a search without results selects nothing.
 	SelectedCards []ankiconnect.CardID
 }
 

@@ -153,7 +153,9 @@ func TestFakeGUIBrowser(t *testing.T) {
 	}
 	found := must[[]ankiconnect.CardID](t)(client.GUIBrowse(ctx, "deck:Spanish", nil))
 	diffGUI(t, "GUIBrowse", cards, found)
-	diffGUI(t, "browser", &ankiconnecttest.Browser{Query: "deck:Spanish", Cards: cards, SortColumn: "noteCrt"}, fake.GUI().Browser)
+	// As in Anki, a search with results selects its first row.
+	diffGUI(t, "browser", &ankiconnecttest.Browser{Query: "deck:Spanish", Cards: cards, SortColumn: "noteCrt", SelectedCards: cards[:1]}, fake.GUI().Browser)
+	diffGUI(t, "selected notes after GUIBrowse", notes[:1], must[[]ankiconnect.NoteID](t)(client.GUISelectedNotes(ctx)))
 
 	byCreation := &ankiconnect.BrowseOrder{Order: ankiconnect.SortDescending, ColumnID: "noteCrt"}
 	if _, err := client.GUIBrowse(ctx, "deck:Spanish", byCreation); err == nil || !strings.Contains(err.Error(), "invalid columnId: noteCrt") {

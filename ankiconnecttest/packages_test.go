@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/ankiconnect-go/ankiconnect"
@@ -100,5 +101,64 @@ func TestWithPackage(t *testing.T) {
 	}
 	if _, err := Start(WithPackage("packages_test.go")); err == nil || err.Error() != "packages_test.go: File is not a zip file" {
 		t.Errorf("Start with a file that is not a package: %v", err)
+	}
+}
+
+// TestPackageMediaInFolder: a package's media land in a real media folder,
+// and a second import of the same package counts no media file as new
+// (the importer reads what is stored through the folder, not a memory map
+// that a folder leaves empty).
+func TestPackageMediaInFolder(t *testing.T) {
+	dir := t.TempDir()
+	f := New(t, WithMediaDir(dir))
+	c := f.Client()
+	src, err := os.ReadFile("../internal/apkg/testdata/media.apkg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := filepath.Join(f.PackageDir(), "deck.apkg")
+	if err := os.WriteFile(pkg, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if ok, err := c.ImportPackage(t.Context(), pkg); err != nil || !ok {
+			t.Fatalf("import %d: %v, %v", i, ok, err)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := []string{}
+	for name := range f.MediaFiles() {
+		want = append(want, name)
+	}
+	slices.Sort(want)
+	if diff := cmp.Diff([]string{"foo.wav"}, want); diff != "" {
+		t.Fatalf("media after import (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("files in the media folder (-want +got):\n%s", diff)
+	}
+	if n := len(f.Notes()); n != 1 {
+		t.Errorf("%d notes after importing the same package twice, want 1", n)
+	}
+	// An export from the folder carries the media the deck uses.
+	out := filepath.Join(f.PackageDir(), "out.apkg")
+	if ok, err := c.ExportPackage(t.Context(), "Default", out, false); err != nil || !ok {
+		t.Fatalf("export: %v, %v", ok, err)
+	}
+	g := New(t, WithPackage(out))
+	var got []string
+	for name := range g.MediaFiles() {
+		got = append(got, name)
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("media of the exported package (-want +got):\n%s", diff)
 	}
 }

@@ -14,7 +14,10 @@
 // that stops sending its body for -stall-timeout gets an error reply too.
 // exportPackage and importPackage read and write Anki's .apkg files
 // in -package-dir: relative paths resolve there, and
-// paths outside it are refused.
+// paths outside it are refused. -package loads a package at start. -media-dir names the first profile's media
+// folder (the one getMediaDirPath reports, where programs may read and
+// write media files); without it every profile's folder is made in a
+// temporary folder, removed on exit.
 package main
 
 import (
@@ -68,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		packages = append(packages, path)
 		return nil
 	})
+	mediaDir := flags.String("media-dir", "", "the first profile's media `directory` (collection.media; default a temporary one, removed on exit)")
 	oldServer := flags.Bool("old-server", false, "answer as AnkiConnect before 2023: text/json, a plain-text banner, bare version 4 results whatever the version asked")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -88,6 +92,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		cfg.Collection = col
 	}
+	cfg.MediaDir = *mediaDir
+	mediaRoot, err := os.MkdirTemp("", "fakeanki-media-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(mediaRoot)
+	cfg.MediaRoot = mediaRoot
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -113,6 +113,8 @@ func (c *Collection) liveCards() []*Card {
 
 // putCard stores card (linked to its note, with an ID).
 func (c *Collection) putCard(card *Card) {
+	c.saveNote(card.note, true)
+	c.saveCard(card, false)
 	c.cards[card.ID] = card
 	c.cardList = insertByID(c.cardList, card, card.ID, func(o *Card) int64 { return o.ID })
 	n := card.note
@@ -123,6 +125,7 @@ func (c *Collection) putCard(card *Card) {
 
 // dropCard removes card from the collection's indexes (not from its note).
 func (c *Collection) dropCard(card *Card) {
+	c.saveCard(card, true)
 	delete(c.cards, card.ID)
 	card.deleted = true
 	c.cardsGone++
@@ -138,6 +141,7 @@ func (c *Collection) DeleteCards(ids []int64) {
 		}
 		c.dropCard(card)
 		n := card.note
+		c.saveNote(n, true)
 		n.cards = slices.DeleteFunc(n.cards, func(o *Card) bool { return o == card })
 		if len(n.cards) == 0 {
 			c.dropNote(n)
@@ -211,6 +215,10 @@ func (c *Collection) cardDeck(m *Model, ord int, did int64) int64 {
 // simply appended).
 func (c *Collection) AddReview(r ReviewLog) *ReviewLog {
 	row := &r
+	c.savedReview(row)
+	if card := c.cards[r.CardID]; card != nil {
+		c.saveCard(card, true)
+	}
 	c.revlog = insertReview(c.revlog, row)
 	if card := c.cards[r.CardID]; card != nil {
 		card.reviews = insertReview(card.reviews, row)

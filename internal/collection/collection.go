@@ -63,6 +63,8 @@ type Collection struct {
 	currentDeckID int64
 	savedSearches map[string]string
 	lastUnburied  int // the scheduler day buried cards were last restored (sched.go)
+
+	undo undoState // the undo queue (undo.go)
 }
 
 // New returns a fresh collection as Anki creates it: the Default deck (ID 1),

@@ -76,6 +76,7 @@ func deckSortKey(name string) string {
 
 // putDeck stores d (its name already normalised and unique).
 func (c *Collection) putDeck(d *Deck) {
+	c.saveDeck(d, c.decks[d.ID] == d)
 	c.decks[d.ID] = d
 	c.deckByName[foldName(d.Name)] = d
 	c.seenID(d.ID)
@@ -234,6 +235,7 @@ func (c *Collection) MoveCards(cardIDs []int64, did int64) {
 		if card == nil {
 			continue
 		}
+		c.saveCard(card, true)
 		if card.OriginalDeckID != 0 {
 			card.returnHome()
 		}

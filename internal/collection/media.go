@@ -1,11 +1,19 @@
 package collection
 
-// This file is the fake's media directory (collection.media), kept in memory.
+// This file is the fake's media directory (collection.media): in memory, or
+// a real folder on disk.
 //
 // The Collection holds one Media value (Collection.Media); the zero Media is
-// ready to use. Fixtures use Snapshot and Restore, the server SetDir and
-// SetFetcher. The media actions (internal/wire/actions_media.go) and note
-// media items (NoteMediaItem, Media.StoreNoteItem) go through it.
+// ready to use and keeps its files in memory. UseFolder moves them to a real
+// folder, where programs can read and write them as they do Anki's;
+// UseFolderLater does so only when the folder's path is first asked for
+// (Dir, as getMediaDirPath does), so a fake whose folder nobody looks at
+// keeps the in-memory speed. Fixtures use Snapshot and Restore, the server
+// the folder methods and SetFetcher, package import and export File, Write
+// and Names. The media actions (internal/wire/actions_media.go) and note
+// media items (NoteMediaItem, Media.StoreNoteItem) go through it. Every
+// method works the same in memory and on disk; on disk the folder is the
+// truth (a file a program writes there is media, one it deletes is gone).
 //
 // Behaviour reproduced (AnkiConnect storeMediaFile/retrieveMediaFile/
 // getMediaFilesNames/deleteMediaFile/getMediaDirPath on Anki 25.09):
@@ -35,8 +43,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -108,28 +119,163 @@ func HTTPFetcher(client *http.Client) Fetcher {
 	}
 }
 
-// Media is an in-memory media directory. The zero value is an empty directory
-// at DefaultMediaDir that downloads with HTTPFetcher(nil). It is not safe for
-// concurrent use; the server serialises all access.
+// Media is a media directory. The zero value is an empty in-memory
+// directory reported at DefaultMediaDir that downloads with
+// HTTPFetcher(nil). It is not safe for concurrent use; the server
+// serialises all access (a program writing the folder at the same time as
+// an action runs sees what a program racing Anki would see).
 type Media struct {
-	dir   string
-	fetch Fetcher
-	files map[string][]byte
-	trash map[string][]byte
+	dir    string
+	lazy   bool  // dir is to be made a real folder at the first Dir call
+	onDisk bool  // the files live in dir, not in files
+	err    error // why the lazy folder could not be made
+	fetch  Fetcher
+	files  map[string][]byte // while !onDisk
+	trash  map[string][]byte
 }
 
-// SetDir sets the absolute path getMediaDirPath reports ("" restores
-// DefaultMediaDir). Trailing slashes are dropped.
+// SetDir sets the absolute path getMediaDirPath reports for an in-memory
+// directory ("" restores DefaultMediaDir); nothing is written there.
+// Trailing slashes are dropped.
 func (m *Media) SetDir(dir string) {
 	m.dir = strings.TrimRight(dir, "/")
 }
 
-// Dir returns the media directory's absolute path.
+// UseFolder makes dir (created if missing, made absolute) the directory's
+// real folder: the files held in memory are written there, replacing
+// files of the same name, and files already there become part of the
+// media. From then on every method reads and writes the folder.
+func (m *Media) UseFolder(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		err = os.MkdirAll(abs, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	m.dir, m.lazy, m.err = abs, false, nil
+	for _, name := range slices.Sorted(maps.Keys(m.files)) {
+		if err := os.WriteFile(filepath.Join(abs, name), m.files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	m.files, m.onDisk = nil, true
+	return nil
+}
+
+// UseFolderLater makes dir the directory's real folder at the first call
+// of Dir (UseFolder then); until then the files stay in memory and nothing
+// touches dir.
+func (m *Media) UseFolderLater(dir string) {
+	m.dir, m.lazy = strings.TrimRight(dir, "/"), true
+}
+
+// OnDisk reports whether the files live in a real folder.
+func (m *Media) OnDisk() bool { return m.onDisk }
+
+// Dir returns the media directory's absolute path. A folder set with
+// UseFolderLater is made now; if that fails, Err says why and the
+// directory stays in memory.
 func (m *Media) Dir() string {
+	if m.lazy {
+		if err := m.UseFolder(m.dir); err != nil {
+			m.lazy, m.err = false, err
+		}
+	}
 	if m.dir == "" {
 		return DefaultMediaDir
 	}
 	return m.dir
+}
+
+// Err reports why the folder given to UseFolderLater could not be made.
+func (m *Media) Err() error { return m.err }
+
+// diskPath is the path of the file named exactly name in the folder, or
+// false for a name that is no plain file name there.
+func (m *Media) diskPath(name string) (string, bool) {
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\x00") {
+		return "", false
+	}
+	return filepath.Join(m.dir, name), true
+}
+
+// load returns the bytes of the file named exactly name. On disk, an error
+// other than a missing file is Python's OSError.
+func (m *Media) load(name string) ([]byte, bool, error) {
+	if !m.onDisk {
+		data, ok := m.files[name]
+		return data, ok, nil
+	}
+	p, ok := m.diskPath(name)
+	if !ok {
+		return nil, false, nil
+	}
+	data, err := os.ReadFile(p)
+	switch {
+	case err == nil:
+		return data, true, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, false, nil
+	}
+	return nil, false, PythonFileError(err, p)
+}
+
+// has reports whether a regular file named exactly name is stored, without
+// reading it.
+func (m *Media) has(name string) bool {
+	if !m.onDisk {
+		_, ok := m.files[name]
+		return ok
+	}
+	p, ok := m.diskPath(name)
+	if !ok {
+		return false
+	}
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// save stores data under name, which the caller has normalised.
+func (m *Media) save(name string, data []byte) error {
+	if !m.onDisk {
+		if m.files == nil {
+			m.files = make(map[string][]byte)
+		}
+		m.files[name] = bytes.Clone(data)
+		return nil
+	}
+	return PythonFileError(os.WriteFile(filepath.Join(m.dir, name), data, 0o644), filepath.Join(m.dir, name))
+}
+
+// list returns the directory's entry names, sorted; on disk they include
+// subfolders, as Python's glob lists them.
+func (m *Media) list() []string {
+	if !m.onDisk {
+		return slices.Sorted(maps.Keys(m.files))
+	}
+	entries, _ := os.ReadDir(m.dir)
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name()
+	}
+	return names
+}
+
+// regularFiles returns the names of the folder's regular files (all files
+// in memory).
+func (m *Media) regularFiles() []string {
+	if !m.onDisk {
+		return m.list()
+	}
+	entries, _ := os.ReadDir(m.dir)
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }
 
 // SetFetcher sets the downloader used for url sources (nil restores the
@@ -222,10 +368,10 @@ func (m *Media) Write(desired string, data []byte) (string, error) {
 		//lint:ignore ST1005 the add-on's message, verbatim
 		return "", fmt.Errorf(msgMediaReadDirectory, m.Dir())
 	}
-	if m.files == nil {
-		m.files = make(map[string][]byte)
+	existing, found, err := m.load(name)
+	if err != nil {
+		return "", err
 	}
-	existing, found := m.files[name]
 	if found && bytes.Equal(existing, data) {
 		return name, nil
 	}
@@ -233,7 +379,9 @@ func (m *Media) Write(desired string, data []byte) (string, error) {
 		sum := sha1.Sum(data)
 		name = hashSuffixedName(name, hex.EncodeToString(sum[:]))
 	}
-	m.files[name] = bytes.Clone(data)
+	if err := m.save(name, data); err != nil {
+		return "", err
+	}
 	return name, nil
 }
 
@@ -246,22 +394,35 @@ func (m *Media) Retrieve(filename string) (data []byte, ok bool, err error) {
 		// Python finds a directory there and fails to open it as a file.
 		return nil, false, pyOSError(syscall.EISDIR, m.Dir()+"/"+name)
 	}
-	data, ok = m.files[name]
-	return bytes.Clone(data), ok, nil
+	data, ok, err = m.load(name)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	return bytes.Clone(data), true, nil
 }
 
-// File returns the bytes stored under exactly name.
+// File returns the bytes stored under exactly name (false for a missing
+// file, or one the folder cannot give).
 func (m *Media) File(name string) ([]byte, bool) {
-	data, ok := m.files[name]
-	return bytes.Clone(data), ok
+	data, ok, err := m.load(name)
+	if err != nil || !ok {
+		return nil, false
+	}
+	return bytes.Clone(data), true
 }
 
-// Delete moves the file named exactly filename to the media trash; a missing
-// file is ignored (deleteMediaFile).
+// Delete moves the file named exactly filename to the media trash, which
+// is kept in memory; a missing file is ignored (deleteMediaFile).
 func (m *Media) Delete(filename string) {
-	data, ok := m.files[filename]
-	if !ok {
+	data, ok, err := m.load(filename)
+	if err != nil || !ok {
 		return
+	}
+	if m.onDisk {
+		p, _ := m.diskPath(filename)
+		if os.Remove(p) != nil {
+			return
+		}
 	}
 	if m.trash == nil {
 		m.trash = make(map[string][]byte)
@@ -290,12 +451,12 @@ func (m *Media) Names(pattern string) []string {
 	case strings.Contains(pattern, "/"):
 		return names
 	case !strings.ContainsAny(pattern, "*?["):
-		if _, ok := m.files[pattern]; ok {
+		if slices.Contains(m.list(), pattern) {
 			names = append(names, pattern)
 		}
 		return names
 	}
-	for name := range m.files {
+	for _, name := range m.list() {
 		if strings.HasPrefix(name, ".") && !strings.HasPrefix(pattern, ".") {
 			continue
 		}
@@ -307,23 +468,41 @@ func (m *Media) Names(pattern string) []string {
 	return names
 }
 
-// Snapshot returns a copy of every stored file, keyed by name.
+// Snapshot returns a copy of every stored file, keyed by name (on disk,
+// the folder's regular files).
 func (m *Media) Snapshot() map[string][]byte {
-	out := make(map[string][]byte, len(m.files))
-	for name, data := range m.files {
-		out[name] = bytes.Clone(data)
+	names := m.regularFiles()
+	out := make(map[string][]byte, len(names))
+	for _, name := range names {
+		if data, ok := m.File(name); ok {
+			out[name] = data
+		}
 	}
 	return out
 }
 
 // Restore replaces the directory's files with a copy of files, names taken
-// as they are, and empties the trash.
+// as they are (on disk, names that are no plain file name are skipped, and
+// the folder's other regular files removed), and empties the trash.
 func (m *Media) Restore(files map[string][]byte) {
-	m.files = make(map[string][]byte, len(files))
-	for name, data := range files {
-		m.files[name] = bytes.Clone(data)
-	}
 	m.trash = nil
+	if !m.onDisk {
+		m.files = make(map[string][]byte, len(files))
+		for name, data := range files {
+			m.files[name] = bytes.Clone(data)
+		}
+		return
+	}
+	for _, name := range m.regularFiles() {
+		if _, keep := files[name]; !keep {
+			_ = os.Remove(filepath.Join(m.dir, name))
+		}
+	}
+	for name, data := range files {
+		if p, ok := m.diskPath(name); ok {
+			_ = os.WriteFile(p, data, 0o644)
+		}
+	}
 }
 
 // legacyIllegal is anki.media's legacy stripIllegal set, used by

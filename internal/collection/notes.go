@@ -108,6 +108,7 @@ func (c *Collection) indexNote(n *Note) {
 
 // setFields replaces n's fields, keeping its checksum index up to date.
 func (c *Collection) setFields(n *Note, fields []string) {
+	c.saveNote(n, true)
 	c.unindexNote(n)
 	n.Fields = fields
 	c.indexNote(n)
@@ -125,6 +126,7 @@ func (c *Collection) unindexNote(n *Note) {
 
 // putNote stores n (with ID, GUID and canonical tags) without cards.
 func (c *Collection) putNote(n *Note) {
+	c.saveNote(n, false)
 	c.notes[n.ID] = n
 	c.noteList = insertByID(c.noteList, n, n.ID, func(o *Note) int64 { return o.ID })
 	c.indexNote(n)
@@ -154,6 +156,7 @@ func (c *Collection) DeleteNotes(ids []int64) {
 		if n == nil {
 			continue
 		}
+		c.saveNote(n, true)
 		for _, card := range n.cards {
 			c.dropCard(card)
 		}
@@ -165,6 +168,7 @@ func (c *Collection) DeleteNotes(ids []int64) {
 // dropNote removes n from the collection's indexes (its cards are already
 // gone).
 func (c *Collection) dropNote(n *Note) {
+	c.saveNote(n, true)
 	delete(c.notes, n.ID)
 	c.unindexNote(n)
 	n.deleted = true
@@ -191,6 +195,7 @@ func (c *Collection) SetNoteTags(n *Note, tags []string) {
 	if slices.Equal(n.Tags, tags) {
 		return
 	}
+	c.saveNote(n, true)
 	n.Tags = tags
 	c.touchNote(n)
 }
@@ -205,7 +210,10 @@ func (c *Collection) ChangeNoteModel(n *Note, m *Model, fields []string) {
 	c.generateCards(n, m, 0)
 }
 
-func (c *Collection) touchNote(n *Note) { n.Mod, n.Usn = c.nowSecs(), -1 }
+func (c *Collection) touchNote(n *Note) {
+	c.saveNote(n, true)
+	n.Mod, n.Usn = c.nowSecs(), -1
+}
 
 // guidChars is the alphabet of Anki's base91 GUIDs.
 const guidChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"

@@ -187,7 +187,7 @@ func (c *Collection) referencedMedia(notes []*Note, models []*Model) map[string]
 		for _, f := range n.Fields {
 			for _, m := range mediaRefRe.FindAllStringSubmatch(f, -1) {
 				for _, name := range m[1:] {
-					if _, ok := c.media.files[name]; ok && name != "" {
+					if name != "" && c.media.has(name) {
 						out[name] = true
 					}
 				}
@@ -201,7 +201,7 @@ func (c *Collection) referencedMedia(notes []*Note, models []*Model) map[string]
 			texts[i] += t.Qfmt + t.Afmt
 		}
 	}
-	for name := range c.media.files {
+	for _, name := range c.media.regularFiles() {
 		if strings.HasPrefix(name, "_") && slices.ContainsFunc(texts, func(text string) bool { return strings.Contains(text, name) }) {
 			out[name] = true
 		}
@@ -471,7 +471,7 @@ func (im *importer) importReviews() {
 func (im *importer) importMedia() {
 	for _, name := range slices.Sorted(maps.Keys(im.p.Media)) {
 		data := im.p.Media[name]
-		existing, found := im.c.media.File(name)
+		existing, found, _ := im.c.media.load(name)
 		stored, err := im.c.media.Write(name, data)
 		if err != nil {
 			continue // a name Anki could not store either

@@ -89,6 +89,7 @@ func (c *Collection) addSchedLog(card *Card, l sched.Log, takenMs int) *ReviewLo
 // wrapping sched.ErrInvalidEase and changes nothing.
 func (c *Collection) AnswerCard(card *Card, ease int, timeTakenMs int) error {
 	conf := c.cardConfig(card)
+	c.saveCard(card, true)
 	before := *card
 	fromDeck, fromQueue := card.DeckID, card.Queue
 	if card.OriginalDeckID != 0 {
@@ -180,6 +181,7 @@ func (card *Card) lastPosition() (int64, bool) {
 func (c *Collection) SuspendCards(cards []*Card) {
 	for _, card := range cards {
 		if card.Queue != QueueSuspended {
+			c.saveCard(card, true)
 			card.Queue = QueueSuspended
 			c.TouchCard(card)
 		}
@@ -195,6 +197,7 @@ func (c *Collection) UnsuspendCards(cards []*Card) {
 	for _, card := range cards {
 		switch card.Queue {
 		case QueueSuspended, QueueSiblingBuried, QueueManualBuried:
+			c.saveCard(card, true)
 			card.Queue = queueFromType(card)
 			c.TouchCard(card)
 		}
@@ -253,6 +256,7 @@ func (c *Collection) SetDueDate(cards []*Card, days string) error {
 	}
 	today := c.Today()
 	for _, card := range cards {
+		c.saveCard(card, true)
 		pos, hasPos := card.lastPosition()
 		if card.OriginalDeckID != 0 {
 			card.returnHome()
@@ -278,6 +282,7 @@ func (c *Collection) SetDueDate(cards []*Card, days string) error {
 // resetCounts. Cards are processed by ascending ID, each once.
 func (c *Collection) ForgetCards(cards []*Card, restorePosition, resetCounts bool) {
 	for _, card := range uniqueByID(cards) {
+		c.saveCard(card, true)
 		pos, ok := card.lastPosition()
 		if !restorePosition || !ok {
 			pos = c.NextPosition()
@@ -310,6 +315,7 @@ func (c *Collection) RelearnCards(cards []*Card) {
 
 // SetEaseFactor sets the card's ease factor (permille) and stamps it.
 func (c *Collection) SetEaseFactor(card *Card, factor int) {
+	c.saveCard(card, true)
 	card.Factor = factor
 	c.TouchCard(card)
 }

@@ -478,6 +478,7 @@ func (c *Collection) countStudied(did int64, fromQueue, millis int) {
 	}
 	today := c.Today()
 	for _, deck := range append(c.parentDecks(d), d) {
+		c.saveDeck(deck, true)
 		s := deck.studiedOn(today)
 		switch fromQueue {
 		case QueueNew:

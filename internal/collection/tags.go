@@ -45,6 +45,7 @@ func (c *Collection) registerTag(tag string) string {
 		return reg
 	}
 	tag = c.parentCase(tag)
+	c.saveTags()
 	c.tags[key] = tag
 	return tag
 }
@@ -113,6 +114,7 @@ func (c *Collection) ClearUnusedTags() {
 	}
 	for k := range c.tags {
 		if !used[k] {
+			c.saveTags()
 			delete(c.tags, k)
 		}
 	}

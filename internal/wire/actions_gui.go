@@ -43,12 +43,8 @@ func init() {
 		e.srv.gui.replays++
 	})})
 	Register(Action{Name: "guiAnswerCard", Params: []Param{{Name: "ease", Required: true}}, Run: guiAnswerCard})
-	// guiUndo starts Anki's undo and always reports true; the fake counts
-	// the request and undoes nothing.
-	Register(Action{Name: "guiUndo", Params: none, Run: func(e *Env, _ Args) (any, error) {
-		e.srv.gui.undos++
-		return true, nil
-	}})
+	// guiUndo reverts the latest undoable operation (undo.go).
+	Register(Action{Name: "guiUndo", Params: none, Run: guiUndo})
 	Register(Action{Name: "guiDeckOverview", Params: []Param{{Name: "name", Required: true}}, Run: func(e *Env, a Args) (any, error) {
 		return deckOverview(e, a)
 	}})
@@ -115,8 +111,9 @@ func guiBrowse(e *Env, a Args) (any, error) {
 	return findIDs(e, a, e.Col.FindCards)
 }
 
-// search runs a search in the open browser; selected cards that are still
-// found stay selected.
+// search runs a search in the open browser and restores the selection as
+// Anki's browser table does (aqt/browser/table/table.py, _restore_selection
+// over _intersected_selection).
 func (g *gui) search(col *collection.Collection, q string) {
 	b := g.browser
 	b.query = q
@@ -125,7 +122,58 @@ func (g *gui) search(col *collection.Collection, q string) {
 		return
 	}
 	b.cards = sortCards(col, ids, b.sortCol, b.desc)
-	b.selected = slices.DeleteFunc(b.selected, func(id int64) bool { return !slices.Contains(b.cards, id) })
+	b.restoreSelection()
+}
+
+// browserSelectionLimit is Anki's Table.SELECTION_LIMIT: a restored
+// selection of this many rows or more shrinks to one row.
+const browserSelectionLimit = 500
+
+// restoreSelection reselects, after the rows changed, the selected cards
+// the browser still shows, as Anki does: with rows shown, at least one is
+// always selected (the previous current card if shown, else the first
+// row); with more than browserSelectionLimit-1 surviving rows only the
+// current one (or the first) stays selected; with no rows nothing is. The
+// current card becomes the previous one if still shown (and not in the
+// first row, which Anki's truth test skips), else the first selected row.
+// The selection is kept in display order.
+func (b *browserState) restoreSelection() {
+	if len(b.cards) == 0 {
+		b.selected, b.current = nil, 0
+		return
+	}
+	rowOf := make(map[int64]int, len(b.cards))
+	for i, id := range b.cards {
+		rowOf[id] = i
+	}
+	var rows []int
+	for _, id := range b.selected {
+		if r, ok := rowOf[id]; ok {
+			rows = append(rows, r)
+		}
+	}
+	// Anki's "current and ...": a current card in row 0 counts as none.
+	current := 0
+	if r, ok := rowOf[b.current]; ok && b.current != 0 {
+		current = r
+	}
+	switch {
+	case len(rows) == 0:
+		rows = []int{current}
+	case len(rows) >= browserSelectionLimit && current != 0 && slices.Contains(rows, current):
+		rows = []int{current}
+	case len(rows) >= browserSelectionLimit:
+		rows = rows[:1]
+	}
+	if current == 0 {
+		current = rows[0]
+	}
+	slices.Sort(rows)
+	b.selected = make([]int64, len(rows))
+	for i, r := range rows {
+		b.selected[i] = b.cards[r]
+	}
+	b.current = b.cards[current]
 }
 
 // reorder checks reorderCards as the add-on does and sorts the browser by
@@ -156,6 +204,7 @@ func (g *gui) reorder(col *collection.Collection, raw json.RawMessage) error {
 	b.sortCol, b.desc = column, order == "descending"
 	slices.Sort(b.cards)
 	b.cards = sortCards(col, b.cards, b.sortCol, b.desc)
+	b.restoreSelection()
 	return nil
 }
 
@@ -170,9 +219,9 @@ func guiSelectCard(e *Env, a Args, param string) (any, error) {
 	if b == nil {
 		return false, nil
 	}
-	b.selected = nil
+	b.selected, b.current = nil, 0
 	if slices.Contains(b.cards, id) {
-		b.selected = []int64{id}
+		b.selected, b.current = []int64{id}, id
 	}
 	return true, nil
 }

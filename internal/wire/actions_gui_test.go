@@ -350,20 +350,20 @@ func TestGUIBrowser(t *testing.T) {
 		}},
 		{action: "guiSelectCard", params: `{"card": ${c1}}`, want: "false"},
 		// No query: the browser opens on its default search, and the
-		// result is [].
-		{action: "guiBrowse", want: "[]", gui: browser("deck:current", "noteCrt", false, []string{"c1", "c2"})},
-		{action: "guiBrowse", params: `{"query": "deck:Lang"}`, want: "[${c3a}, ${c3b}]", gui: browser("deck:Lang", "noteCrt", false, []string{"c3a", "c3b"})},
+		// result is []. With rows shown, the first is selected.
+		{action: "guiBrowse", want: "[]", gui: browser("deck:current", "noteCrt", false, []string{"c1", "c2"}, "c1")},
+		{action: "guiBrowse", params: `{"query": "deck:Lang"}`, want: "[${c3a}, ${c3b}]", gui: browser("deck:Lang", "noteCrt", false, []string{"c3a", "c3b"}, "c3a")},
 		// Sorted by the sort field, descending (card ordinal too); the
 		// result stays in findCards' order.
 		{action: "guiBrowse", params: `{"query": "deck:*", "reorderCards": {"order": "descending", "columnId": "noteFld"}}`,
-			want: "[${c1}, ${c2}, ${c3a}, ${c3b}]", gui: browser("deck:*", "noteFld", true, []string{"c3b", "c3a", "c1", "c2"})},
+			want: "[${c1}, ${c2}, ${c3a}, ${c3b}]", gui: browser("deck:*", "noteFld", true, []string{"c3b", "c3a", "c1", "c2"}, "c3a")},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "ascending", "columnId": "noteFld"}}`,
-			want: "[]", gui: browser("deck:*", "noteFld", false, []string{"c2", "c1", "c3a", "c3b"})},
+			want: "[]", gui: browser("deck:*", "noteFld", false, []string{"c2", "c1", "c3a", "c3b"}, "c3a")},
 		// The Card column sorts by note type, then template.
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "descending", "columnId": "template"}}`,
-			want: "[]", gui: browser("deck:*", "template", true, []string{"c3b", "c3a", "c1", "c2"})},
+			want: "[]", gui: browser("deck:*", "template", true, []string{"c3b", "c3a", "c1", "c2"}, "c3a")},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "ascending", "columnId": "deck"}}`,
-			want: "[]", gui: browser("deck:*", "deck", false, []string{"c1", "c2", "c3a", "c3b"})},
+			want: "[]", gui: browser("deck:*", "deck", false, []string{"c1", "c2", "c3a", "c3b"}, "c3a")},
 		{action: "guiSelectCard", params: `{"card": ${c3a}}`, want: "true", gui: browser("deck:*", "deck", false, []string{"c1", "c2", "c3a", "c3b"}, "c3a")},
 		{action: "guiSelectedNotes", want: "[${n3}]"},
 		// The deprecated alias takes a card ID.
@@ -371,14 +371,16 @@ func TestGUIBrowser(t *testing.T) {
 		{action: "guiSelectedNotes", want: "[${n1}]"},
 		// A search that still finds the selected card keeps it selected.
 		{action: "guiBrowse", params: `{"query": "deck:Default"}`, want: "[${c1}, ${c2}]", gui: browser("deck:Default", "deck", false, []string{"c1", "c2"}, "c1")},
-		{action: "guiBrowse", params: `{"query": "deck:Lang"}`, want: "[${c3a}, ${c3b}]", gui: browser("deck:Lang", "deck", false, []string{"c3a", "c3b"})},
-		{action: "guiSelectedNotes", want: "[]"},
+		// One that does not: the first row is selected instead.
+		{action: "guiBrowse", params: `{"query": "deck:Lang"}`, want: "[${c3a}, ${c3b}]", gui: browser("deck:Lang", "deck", false, []string{"c3a", "c3b"}, "c3a")},
+		{action: "guiSelectedNotes", want: "[${n3}]"},
 		// A card the browser does not show: the selection is cleared.
 		{action: "guiSelectCard", params: `{"card": ${c1}}`, want: "true"},
 		{action: "guiSelectedNotes", want: "[]"},
-		// reorderCards checks, in the add-on's order; the search has run.
+		// reorderCards checks, in the add-on's order; the search has run
+		// (and selected its first row).
 		{action: "guiBrowse", params: `{"query": "deck:Default", "reorderCards": [1, "a"]}`, err: "reorderCards should be a dict: [1, 'a']",
-			gui: browser("deck:Default", "deck", false, []string{"c1", "c2"})},
+			gui: browser("deck:Default", "deck", false, []string{"c1", "c2"}, "c1")},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "up"}}`, err: MsgReorderNeedsKeys},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "up", "columnId": "noteFld"}}`, err: "invalid card order: up"},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": null, "columnId": "noteFld"}}`, err: "invalid card order: None"},
@@ -386,7 +388,10 @@ func TestGUIBrowser(t *testing.T) {
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "ascending", "columnId": "noteCrt"}}`, err: "invalid columnId: noteCrt"},
 		{action: "guiBrowse", params: `{"reorderCards": {"order": "ascending", "columnId": 7}}`, err: "invalid columnId: 7"},
 		// An invalid search: the browser keeps its rows; findCards fails.
-		{action: "guiBrowse", params: `{"query": "deck:("}`, err: "${badSearch}", gui: browser("deck:(", "deck", false, []string{"c1", "c2"})},
+		{action: "guiBrowse", params: `{"query": "deck:("}`, err: "${badSearch}", gui: browser("deck:(", "deck", false, []string{"c1", "c2"}, "c1")},
+		// A search with no rows selects nothing.
+		{action: "guiBrowse", params: `{"query": "deck:nothing"}`, want: "[]", gui: browser("deck:nothing", "deck", false, nil)},
+		{action: "guiSelectedNotes", want: "[]"},
 	})
 }
 
@@ -492,7 +497,8 @@ func TestGUIWindow(t *testing.T) {
 		{action: "guiDeckBrowser", want: "null", gui: wantScreen(ScreenDeckBrowser, "", "")},
 		{action: "guiImportFile", want: "null"},
 		{action: "guiImportFile", params: `{"path": "C:/Users/Desktop/cards.txt"}`, want: "null"},
-		{action: "guiUndo", want: "true"},
+		// Nothing undoable has happened (seeding opens no undo step).
+		{action: "guiUndo", want: "false"},
 		{action: "guiCheckDatabase", want: "true"},
 		{action: "guiCheckDatabase", want: "true"},
 		{action: "guiExitAnki", want: "null", gui: func(t *testing.T, g GUIState, _ map[string]string) {

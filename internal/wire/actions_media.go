@@ -8,7 +8,7 @@ import (
 )
 
 // Media actions (AnkiConnect's "Media Actions"), served from the
-// collection's in-memory media folder.
+// collection's media folder: in memory, or a real folder (media.go).
 
 func init() {
 	Register(Action{Name: "storeMediaFile", Params: []Param{
@@ -24,8 +24,14 @@ func init() {
 		}
 		return e.Col.Media().Names(pattern), nil
 	}})
+	// getMediaDirPath reports the active profile's media folder, making it
+	// if the server keeps the profile's media in a folder not made yet.
 	Register(Action{Name: "getMediaDirPath", Run: func(e *Env, a Args) (any, error) {
-		return e.Col.Media().Dir(), nil
+		dir := e.Col.Media().Dir()
+		if err := e.Col.Media().Err(); err != nil {
+			return nil, err
+		}
+		return dir, nil
 	}})
 	Register(Action{Name: "deleteMediaFile", Params: []Param{{Name: "filename", Required: true}}, Run: func(e *Env, a Args) (any, error) {
 		var name string

@@ -395,7 +395,9 @@ func addNotes(e *Env, a Args) (any, error) {
 	}
 	ids := make([]int64, 0, len(notes))
 	var errs []string
+	mark := e.Col.UndoMark()
 	for _, raw := range notes {
+		e.Col.BeginUndo(opAddNote) // one step per note, as in Anki
 		id, err := addNote(e, raw)
 		if err != nil {
 			errs = append(errs, err.Error())
@@ -405,6 +407,7 @@ func addNotes(e *Env, a Args) (any, error) {
 	}
 	if len(errs) > 0 {
 		e.Col.DeleteNotes(ids)
+		e.Col.DropUndoSince(mark) // rolled back: nothing to undo
 		return nil, errors.New(collection.PyListRepr(errs))
 	}
 	return ids, nil
@@ -495,6 +498,7 @@ func updateNote(e *Env, a Args) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		e.Col.BeginUndo(opUpdateTags) // the add-on calls updateNoteTags
 		return nil, updateNoteTags(e, idRaw, tags)
 	}
 	return nil, nil

@@ -470,7 +470,8 @@ func answerCards(e *Env, a Args) (any, error) {
 			return nil, addonError(MsgInvalidEase)
 		}
 		// The add-on starts the card's timer right before answering: no
-		// time taken.
+		// time taken. Each answer is its own undo step, as in Anki.
+		e.Col.BeginUndo(opAnswerCard)
 		if err := e.Col.AnswerCard(card, ease, 0); err != nil {
 			return nil, err
 		}

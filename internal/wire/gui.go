@@ -70,7 +70,8 @@ type browserState struct {
 	cards    []int64 // rows in display order
 	sortCol  string
 	desc     bool
-	selected []int64 // card IDs
+	selected []int64 // card IDs, in display order
+	current  int64   // the current row's card ID, 0 when none
 }
 
 // addDialog is the open Add dialog: an unsaved note and its deck.

@@ -91,6 +91,16 @@ type Config struct {
 	// outside it are refused with Python's "[Errno 13] Permission denied".
 	// "" means the OS temporary directory (os.TempDir).
 	PackageDir string
+	// MediaDir is the first profile's media folder (collection.media),
+	// created if missing: getMediaDirPath reports it and the media live
+	// there (media.go). "" means a folder under MediaRoot.
+	MediaDir string
+	// MediaRoot is the folder that holds the other profiles' media folders,
+	// as Anki's base folder does: <MediaRoot>/<profile>/collection.media,
+	// each made when getMediaDirPath first reports it (until then the
+	// profile's media stay in memory). "" keeps those media in memory at a
+	// placeholder path that nothing is written to.
+	MediaRoot string
 }
 
 // LogEntry is one action the server ran (inner multi actions included).
@@ -168,6 +178,7 @@ func (s *Server) setCollection(c *collection.Collection) {
 	if s.cfg.Fetcher != nil {
 		c.Media().SetFetcher(s.cfg.Fetcher)
 	}
+	s.attachMedia(c)
 	s.collections[s.active] = c
 }
 
@@ -459,6 +470,7 @@ func (act *entry) run(e *Env, args Args) (result any, err error) {
 			result, err = nil, fmt.Errorf(MsgInternal, act.Name, p)
 		}
 	}()
+	defer e.undoAround(act.Name)() // undo.go
 	return act.Run(e, args)
 }
 

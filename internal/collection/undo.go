@@ -1,0 +1,280 @@
+package collection
+
+import (
+	"maps"
+	"slices"
+)
+
+// This file is Anki's undo queue for the collection changes the fake
+// models (rslib undo/mod.rs): a caller brackets one operation with
+// BeginUndo and EndUndo; while a step is open, every change to a card, a
+// note, a deck, the tag registry, the review log and the new-card position
+// records what the object was before (the first time it changes in the
+// step). Undo puts all of it back as it was, newest step first.
+//
+// As in Anki: at most undoLimit steps are kept (the oldest fall off), a
+// step that changed nothing is not kept, and DiscardUndo (an operation that
+// cannot be undone) empties the queue. Anki's redo queue is not modelled:
+// AnkiConnect has no redo action.
+//
+// Outside a step the hooks do nothing, so changes made without BeginUndo
+// (seeding, fixtures) cost one nil check each.
+
+// undoLimit is Anki's UNDO_LIMIT.
+const undoLimit = 30
+
+// undoStep is one undoable operation's before-images.
+type undoStep struct {
+	op      string
+	seq     int
+	cards   map[*Card]cardImage
+	notes   map[*Note]noteImage
+	decks   map[*Deck]deckImage
+	revlog  []*ReviewLog      // rows added during the step
+	tags    map[string]string // the registry before the step; nil if untouched
+	nextPos int64
+	order   []any // *Card, *Note and *Deck in the order first saved
+}
+
+type cardImage struct {
+	card    Card // reviews cloned
+	existed bool // false: the card was added during the step
+}
+
+type noteImage struct {
+	note    Note // fields, tags and cards cloned
+	existed bool
+}
+
+type deckImage struct {
+	deck    Deck // Extra cloned
+	existed bool
+}
+
+// undoState is the collection's undo queue.
+type undoState struct {
+	steps []*undoStep // oldest first
+	open  *undoStep
+	seq   int
+}
+
+// BeginUndo opens an undo step for the operation named op (Anki's name,
+// "Answer Card"), closing any step still open.
+func (c *Collection) BeginUndo(op string) {
+	c.EndUndo()
+	c.undo.seq++
+	c.undo.open = &undoStep{op: op, seq: c.undo.seq, nextPos: c.nextPos}
+}
+
+// EndUndo closes the open step and queues it if it changed anything.
+func (c *Collection) EndUndo() {
+	s := c.undo.open
+	if s == nil {
+		return
+	}
+	c.undo.open = nil
+	if len(s.order) == 0 && len(s.revlog) == 0 && s.tags == nil && s.nextPos == c.nextPos {
+		return
+	}
+	if len(c.undo.steps) >= undoLimit {
+		c.undo.steps = slices.Delete(c.undo.steps, 0, len(c.undo.steps)-undoLimit+1)
+	}
+	c.undo.steps = append(c.undo.steps, s)
+}
+
+// DiscardUndo empties the undo queue (and drops an open step), as an
+// operation Anki cannot undo does.
+func (c *Collection) DiscardUndo() {
+	c.undo.steps, c.undo.open = nil, nil
+}
+
+// UndoMark returns a mark for DropUndoSince: the steps begun after it.
+func (c *Collection) UndoMark() int { return c.undo.seq }
+
+// DropUndoSince forgets, without reverting them, the steps begun after
+// mark (the open one included): for an operation that rolled itself back.
+func (c *Collection) DropUndoSince(mark int) {
+	if c.undo.open != nil && c.undo.open.seq > mark {
+		c.undo.open = nil
+	}
+	c.undo.steps = slices.DeleteFunc(c.undo.steps, func(s *undoStep) bool { return s.seq > mark })
+}
+
+// UndoName returns the name of the operation Undo would revert, "" when
+// the queue is empty.
+func (c *Collection) UndoName() string {
+	if n := len(c.undo.steps); n > 0 {
+		return c.undo.steps[n-1].op
+	}
+	return ""
+}
+
+// Undo reverts the latest queued step whole and returns its name; ok is
+// false when nothing is left to undo. A step still open is closed first.
+func (c *Collection) Undo() (op string, ok bool) {
+	c.EndUndo()
+	n := len(c.undo.steps)
+	if n == 0 {
+		return "", false
+	}
+	s := c.undo.steps[n-1]
+	c.undo.steps = c.undo.steps[:n-1]
+	c.revert(s)
+	return s.op, true
+}
+
+// revert puts back what s recorded.
+func (c *Collection) revert(s *undoStep) {
+	if len(s.revlog) > 0 {
+		added := map[*ReviewLog]bool{}
+		for _, r := range s.revlog {
+			added[r] = true
+		}
+		c.revlog = slices.DeleteFunc(c.revlog, func(r *ReviewLog) bool { return added[r] })
+		if len(c.revlog) == 0 {
+			c.revlog = nil // as a collection that never had a review
+		}
+	}
+	// Compact first, so restored cards and notes are inserted once.
+	c.liveCards()
+	c.liveNotes()
+	for _, obj := range slices.Backward(s.order) {
+		switch o := obj.(type) {
+		case *Card:
+			c.revertCard(o, s.cards[o])
+		case *Note:
+			c.revertNote(o, s.notes[o])
+		case *Deck:
+			c.revertDeck(o, s.decks[o])
+		}
+	}
+	if s.tags != nil {
+		c.tags = s.tags
+	}
+	c.nextPos = s.nextPos
+}
+
+func (c *Collection) revertCard(card *Card, img cardImage) {
+	if !img.existed {
+		if !card.deleted {
+			c.dropCard(card)
+		}
+		return
+	}
+	wasDeleted := card.deleted
+	*card = img.card
+	if wasDeleted {
+		c.cards[card.ID] = card
+		c.cardList = insertByID(c.cardList, card, card.ID, func(o *Card) int64 { return o.ID })
+	}
+}
+
+func (c *Collection) revertNote(n *Note, img noteImage) {
+	if !img.existed {
+		if !n.deleted {
+			c.dropNote(n)
+		}
+		return
+	}
+	if !n.deleted {
+		c.unindexNote(n)
+	}
+	*n = img.note
+	c.notes[n.ID] = n
+	if _, listed := slices.BinarySearchFunc(c.noteList, n.ID, func(o *Note, id int64) int { return cmpInt64(o.ID, id) }); !listed {
+		c.noteList = insertByID(c.noteList, n, n.ID, func(o *Note) int64 { return o.ID })
+	}
+	c.indexNote(n)
+}
+
+func (c *Collection) revertDeck(d *Deck, img deckImage) {
+	if !img.existed {
+		delete(c.decks, d.ID)
+		if c.deckByName[foldName(d.Name)] == d {
+			delete(c.deckByName, foldName(d.Name))
+		}
+		return
+	}
+	*d = img.deck
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// saveCard records card's state before a change (existed false: the card
+// is being added).
+func (c *Collection) saveCard(card *Card, existed bool) {
+	s := c.undo.open
+	if s == nil {
+		return
+	}
+	if _, seen := s.cards[card]; seen {
+		return
+	}
+	if s.cards == nil {
+		s.cards = map[*Card]cardImage{}
+	}
+	img := cardImage{card: *card, existed: existed}
+	img.card.reviews = slices.Clone(card.reviews)
+	s.cards[card] = img
+	s.order = append(s.order, card)
+}
+
+// saveNote records n's state before a change.
+func (c *Collection) saveNote(n *Note, existed bool) {
+	s := c.undo.open
+	if s == nil {
+		return
+	}
+	if _, seen := s.notes[n]; seen {
+		return
+	}
+	if s.notes == nil {
+		s.notes = map[*Note]noteImage{}
+	}
+	img := noteImage{note: *n, existed: existed}
+	img.note.Fields = slices.Clone(n.Fields)
+	img.note.Tags = slices.Clone(n.Tags)
+	img.note.cards = slices.Clone(n.cards)
+	s.notes[n] = img
+	s.order = append(s.order, n)
+}
+
+// saveDeck records d's state before a change.
+func (c *Collection) saveDeck(d *Deck, existed bool) {
+	s := c.undo.open
+	if s == nil {
+		return
+	}
+	if _, seen := s.decks[d]; seen {
+		return
+	}
+	if s.decks == nil {
+		s.decks = map[*Deck]deckImage{}
+	}
+	img := deckImage{deck: *d, existed: existed}
+	img.deck.Extra = maps.Clone(d.Extra)
+	s.decks[d] = img
+	s.order = append(s.order, d)
+}
+
+// saveTags records the tag registry before a change.
+func (c *Collection) saveTags() {
+	if s := c.undo.open; s != nil && s.tags == nil {
+		s.tags = maps.Clone(c.tags)
+	}
+}
+
+// savedReview records a review-log row added during the step.
+func (c *Collection) savedReview(r *ReviewLog) {
+	if s := c.undo.open; s != nil {
+		s.revlog = append(s.revlog, r)
+	}
+}
