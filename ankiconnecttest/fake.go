@@ -157,6 +157,7 @@ func Start(opts ...Option) (*Fake, error) {
 		cfg.PackageDir = dir
 	}
 	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, keepAlive: cfg.KeepAlive, time: clk}
+	f.faults.SetBodyLimits(cfg.BodyLimit, cfg.StallTimeout) // as the engine reads bodies
 	f.handler = f.faults.Wrap(f.srv)
 	f.packageDir, f.ownPackageDir = cfg.PackageDir, ownDir
 	ns, err := fault.Start("127.0.0.1:0", f.handler)
