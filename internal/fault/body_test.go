@@ -136,3 +136,23 @@ func TestBodyLimitDefaults(t *testing.T) {
 		t.Errorf("the Injector's defaults %d bytes, %v; the engine's %d bytes, %v", limit, stall, wire.DefaultBodyLimit, wire.DefaultStallTimeout)
 	}
 }
+
+// TestActionLastOrTwice: the action is found wherever it is in a body read
+// in several chunks, and of two "action" members the last counts, as
+// Python's json.loads keeps it.
+func TestActionLastOrTwice(t *testing.T) {
+	pad := strings.Repeat("a", 1<<20)
+	tests := []struct{ name, body, want string }{
+		{"last", `{"version": 6, "params": {"x": "` + pad + `"}, "action": "deckNames"}`, "deckNames"},
+		{"twice", `{"action": "addNote", "params": {"x": "` + pad + `"}, "action": "deckNames"}`, "deckNames"},
+	}
+	for _, tc := range tests {
+		in, st, srv := newServer(t)
+		in.FailNext("deckNames", 1, "forced")
+		in.FailNext("addNote", 1, "wrong action")
+		got := post(t, srv.URL, tc.body)
+		if !strings.Contains(got.Body, `"error": "forced"`) || in.Pending() != 1 || st.count("deckNames")+st.count("addNote") != 0 {
+			t.Errorf("%s: reply %+v, %d rule uses left, want the %s rule to fire", tc.name, got, in.Pending(), tc.want)
+		}
+	}
+}

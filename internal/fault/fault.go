@@ -4,7 +4,10 @@
 // served, an old server's replies, and (with Server) connections refused
 // while "Anki is starting". It knows nothing of the collection: Injector is
 // an http.Handler middleware around the fake's handler, and only peeks at a
-// request's top-level "action" to match its rules.
+// request's top-level "action" to match its rules. To find it, the
+// Injector reads the body within the engine's limit and stall timeout (see
+// SetBodyLimits and StopReading): a body too long, cut short or stalled
+// reaches the engine as it arrived, and gets the engine's own reply.
 //
 // Rules apply to the next N calls of an action (or of every request, with
 // AnyAction), in the order they were added. For one request, every matching
