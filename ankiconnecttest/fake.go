@@ -166,6 +166,7 @@ func Start(opts ...Option) (*Fake, error) {
 	}
 	cfg.MediaRoot = mediaRoot
 	f := &Fake{srv: wire.NewServer(cfg), faults: fault.New(), apiKey: cfg.APIKey, keepAlive: cfg.KeepAlive, time: clk}
+	f.faults.SetBodyLimits(cfg.BodyLimit, cfg.StallTimeout) // as the engine reads bodies
 	f.handler = f.faults.Wrap(f.srv)
 	f.packageDir, f.ownPackageDir, f.mediaRoot = cfg.PackageDir, ownDir, mediaRoot
 	ns, err := fault.Start("127.0.0.1:0", f.handler)

@@ -35,20 +35,29 @@ func TestWithMaxBody(t *testing.T) {
 }
 
 // TestWithStallTimeout: a client that declares more body than it sends
-// gets an error reply once the stall timeout passes.
+// gets an error reply once the stall timeout passes, also with a fault on,
+// when the fault layer reads the body first.
 func TestWithStallTimeout(t *testing.T) {
-	fake := ankiconnecttest.New(t, ankiconnecttest.WithStallTimeout(100*time.Millisecond))
-	conn, err := net.Dial("tcp", strings.TrimPrefix(fake.URL(), "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	_, _ = io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"action\":")
-	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
-	reply, err := io.ReadAll(conn)
-	want := `{"result": null, "error": "reading the request body: 10 of 100 bytes received, then nothing for 100ms"}`
-	if err != nil || !strings.HasSuffix(string(reply), "\r\n\r\n"+want) {
-		t.Errorf("reply %q (%v), want it to end in %s", reply, err, want)
+	for _, latency := range []time.Duration{0, time.Millisecond} {
+		fake := ankiconnecttest.New(t, ankiconnecttest.WithStallTimeout(100*time.Millisecond))
+		fake.SetLatency(latency)
+		conn, err := net.Dial("tcp", strings.TrimPrefix(fake.URL(), "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		start := time.Now()
+		_, _ = io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"action\":")
+		_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+		reply, err := io.ReadAll(conn)
+		want := `{"result": null, "error": "reading the request body: 10 of 100 bytes received, then nothing for 100ms"}`
+		if err != nil || !strings.HasSuffix(string(reply), "\r\n\r\n"+want) {
+			t.Errorf("latency %v: reply %q (%v), want it to end in %s", latency, reply, err, want)
+		}
+		// Generous against a loaded machine, short of the 5 s default.
+		if took := time.Since(start); took > 4*time.Second {
+			t.Errorf("latency %v: the stall reply took %v, the stall timeout is 100ms", latency, took)
+		}
 	}
 }
 

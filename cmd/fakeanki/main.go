@@ -109,14 +109,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var handler http.Handler = fake
+	faults := fault.New()
 	if *latency > 0 || *oldServer {
-		faults := fault.New()
 		faults.SetLatency(*latency)
 		faults.SetOldServer(*oldServer)
+		faults.SetBodyLimits(*maxBody, *stall)
 		handler = faults.Wrap(fake)
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: *stall}
-	srv.RegisterOnShutdown(fake.StopReading) // stalled bodies end at once
+	srv.RegisterOnShutdown(fake.StopReading)   // stalled bodies end at once
+	srv.RegisterOnShutdown(faults.StopReading) // those the faults read first too
 	fmt.Fprintf(stdout, "fakeanki: serving AnkiConnect on http://%s\n", ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

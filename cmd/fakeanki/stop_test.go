@@ -120,3 +120,24 @@ func TestStallTimeoutAndMaxBody(t *testing.T) {
 	}
 	stop(t, cmd, out, syscall.SIGTERM)
 }
+
+// TestSIGTERMWithStalledClientAndLatency: with -latency the faults read
+// bodies before the fake does; SIGTERM while a client holds its body
+// half-sent still stops the command at once, with status 0, and the client
+// gets an error reply.
+func TestSIGTERMWithStalledClientAndLatency(t *testing.T) {
+	url, cmd, out := startCommand(t, "-addr", "127.0.0.1:0", "-latency", "1s", "-stall-timeout", "1m")
+	conn := stalledClient(t, url)
+	start := time.Now()
+	stop(t, cmd, out, syscall.SIGTERM)
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("stopping took %v, the stall timeout is 1m", took)
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	// The body read ended with the shutdown, not with the stall timeout.
+	if got := replyBody(t, conn); !strings.Contains(got, `"error": "reading the request body: `) || !strings.Contains(got, "shut") {
+		t.Errorf("the stalled client got %s", got)
+	}
+}

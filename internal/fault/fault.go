@@ -4,7 +4,10 @@
 // served, an old server's replies, and (with Server) connections refused
 // while "Anki is starting". It knows nothing of the collection: Injector is
 // an http.Handler middleware around the fake's handler, and only peeks at a
-// request's top-level "action" to match its rules.
+// request's top-level "action" to match its rules. To find it, the
+// Injector reads the body within the engine's limit and stall timeout (see
+// SetBodyLimits and StopReading): a body too long, cut short or stalled
+// reaches the engine as it arrived, and gets the engine's own reply.
 //
 // Rules apply to the next N calls of an action (or of every request, with
 // AnyAction), in the order they were added. For one request, every matching
@@ -79,11 +82,16 @@ type Injector struct {
 	rules     []*rule
 	latency   time.Duration
 	oldServer bool
+	limits    limits // how bodies are read (body.go); its own mutex
 }
 
 // New returns an Injector with no faults: its handler passes every request
 // through untouched.
-func New() *Injector { return &Injector{} }
+func New() *Injector {
+	in := &Injector{}
+	in.SetBodyLimits(0, 0)
+	return in
+}
 
 func (in *Injector) add(r *rule) {
 	if r.left == 0 || r.left < Always {
@@ -226,11 +234,9 @@ func (in *Injector) Wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		// Reading the whole body also lets net/http notice a client that
-		// hangs up during a delay.
-		action, err := peekAction(r)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
+		action, ok := in.peekAction(w, r)
+		if !ok { // the engine replies to a body cut short, as without faults
+			next.ServeHTTP(w, r)
 			return
 		}
 		p := in.take(action)
@@ -280,30 +286,6 @@ func (in *Injector) Wrap(next http.Handler) http.Handler {
 			dropConn(w, rec, false)
 		}
 	})
-}
-
-// peekAction reads the body, puts it back for the next handler and
-// returns the top-level "action" if it is a JSON string ("" otherwise). A
-// body without a Content-Length is not read: the fake, like the add-on,
-// treats it as empty.
-func peekAction(r *http.Request) (string, error) {
-	if r.Body == nil || r.ContentLength <= 0 {
-		return "", nil
-	}
-	body, err := io.ReadAll(r.Body)
-	_ = r.Body.Close()
-	if err != nil {
-		return "", fmt.Errorf("fault: reading the request body: %v", err)
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	var req struct {
-		Action json.RawMessage `json:"action"`
-	}
-	var action string
-	if json.Unmarshal(body, &req) == nil && json.Unmarshal(req.Action, &action) == nil {
-		return action, nil
-	}
-	return "", nil
 }
 
 // recorder captures a reply; it cannot be hijacked, so the wrapped handler
