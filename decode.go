@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"unicode/utf8"
 )
 
 // The fast paths of the reply decode. json.Unmarshal checks a whole value
@@ -138,6 +139,12 @@ func convertSlice[From, To any](s []From, conv func(From) To) []To {
 
 func (m *Model) decodeResult(b []byte) error {
 	b = bytes.TrimSpace(b)
+	kept := bytes.Clone(b)
+	var parsed Model
+	if parseWhole(kept, func(b []byte, v int) int { return parseModel(b, v, &parsed) }) {
+		*m = parsed
+		return nil
+	}
 	var w modelWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
@@ -152,6 +159,10 @@ func (m *Model) decodeResult(b []byte) error {
 
 // decodeModels decodes a JSON list of models into *out.
 func decodeModels(b []byte, out *[]Model) error {
+	if models, ok := parseModels(bytes.Clone(b)); ok {
+		*out = models
+		return nil
+	}
 	var ws []modelWire
 	if err := json.Unmarshal(b, &ws); err != nil {
 		return err
@@ -345,7 +356,7 @@ func (r *TemplateRequirement) parse(b []byte) bool {
 		case 0:
 			r.Template, ok = atoi(v, ok)
 		case 1:
-			if ok = ok && len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0; ok {
+			if ok = ok && len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 && utf8.Valid(v); ok {
 				r.Kind = string(v[1 : len(v)-1])
 			}
 		case 2:
@@ -395,6 +406,12 @@ type (
 
 func (c *DeckConfig) decodeResult(b []byte) error {
 	b = bytes.TrimSpace(b)
+	kept := bytes.Clone(b)
+	var parsed DeckConfig
+	if parseWhole(kept, func(b []byte, v int) int { return parseDeckConfig(b, v, &parsed) }) {
+		*c = parsed
+		return nil
+	}
 	var w deckConfigWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
