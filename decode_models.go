@@ -275,10 +275,10 @@ func parseObject(b []byte, i int, names []string, raw *json.RawMessage, member f
 	}
 	var seen uint
 	end := objectMembers(b, i, func(key []byte, v int) int {
-		switch n := knownMember(key, names, &seen); n {
-		case -1:
-			return -1
-		case unknownMember:
+		switch n := knownMember(key, names, &seen); {
+		case v >= len(b), n == -1:
+			return -1 // cut short, or left to json.Unmarshal
+		case n == unknownMember:
 			return skipValid(b, v)
 		default:
 			return member(n, v)
