@@ -98,11 +98,13 @@ func (m *Maybe[T]) decodeResult(b []byte) error {
 }
 
 // Models keep the JSON they were decoded from, at three levels (the model,
-// each template and each field). The fast path decodes the typed fields in
-// one json.Unmarshal into modelWire, whose nested types have no
-// UnmarshalJSON, and then finds the kept objects in one walk over the bytes
-// that json.Unmarshal has checked: the result is what Model.UnmarshalJSON
-// gives (TestModelFastDecode compares them).
+// each template and each field). The usual form goes through the parser of
+// decode_models.go; anything else decodes the typed fields in one
+// json.Unmarshal into modelWire, whose nested types have no UnmarshalJSON,
+// and then finds the kept objects in one walk over the bytes that
+// json.Unmarshal has checked. Either way the result is what
+// Model.UnmarshalJSON gives (TestModelFastDecode and FuzzModelsDecode
+// compare them).
 
 // modelWire is a Model whose templates and fields decode without their
 // UnmarshalJSON: its Templates and Fields hide modelPlain's.
@@ -383,8 +385,9 @@ func atoi(v []byte, ok bool) (int, bool) {
 }
 
 // A DeckConfig keeps its JSON too, and so do its "new", "rev" and "lapse"
-// objects: it decodes like a Model, in one json.Unmarshal into
-// deckConfigWire and one walk for the kept objects (TestDeckConfigFastDecode).
+// objects: it decodes like a Model, through the parser or else in one
+// json.Unmarshal into deckConfigWire and one walk for the kept objects
+// (TestDeckConfigFastDecode, FuzzDeckConfigDecode).
 
 // deckConfigWire is a DeckConfig whose nested groups decode without their
 // UnmarshalJSON; Dyn is kept raw, as DeckConfig.UnmarshalJSON takes true
