@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"unicode/utf8"
 )
 
 // The fast paths of the reply decode. json.Unmarshal checks a whole value
@@ -97,11 +98,13 @@ func (m *Maybe[T]) decodeResult(b []byte) error {
 }
 
 // Models keep the JSON they were decoded from, at three levels (the model,
-// each template and each field). The fast path decodes the typed fields in
-// one json.Unmarshal into modelWire, whose nested types have no
-// UnmarshalJSON, and then finds the kept objects in one walk over the bytes
-// that json.Unmarshal has checked: the result is what Model.UnmarshalJSON
-// gives (TestModelFastDecode compares them).
+// each template and each field). The usual form goes through the parser of
+// decode_models.go; anything else decodes the typed fields in one
+// json.Unmarshal into modelWire, whose nested types have no UnmarshalJSON,
+// and then finds the kept objects in one walk over the bytes that
+// json.Unmarshal has checked. Either way the result is what
+// Model.UnmarshalJSON gives (TestModelFastDecode and FuzzModelsDecode
+// compare them).
 
 // modelWire is a Model whose templates and fields decode without their
 // UnmarshalJSON: its Templates and Fields hide modelPlain's.
@@ -138,6 +141,12 @@ func convertSlice[From, To any](s []From, conv func(From) To) []To {
 
 func (m *Model) decodeResult(b []byte) error {
 	b = bytes.TrimSpace(b)
+	kept := bytes.Clone(b)
+	var parsed Model
+	if parseWhole(kept, func(b []byte, v int) int { return parseModel(b, v, &parsed) }) {
+		*m = parsed
+		return nil
+	}
 	var w modelWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
@@ -152,6 +161,10 @@ func (m *Model) decodeResult(b []byte) error {
 
 // decodeModels decodes a JSON list of models into *out.
 func decodeModels(b []byte, out *[]Model) error {
+	if models, ok := parseModels(bytes.Clone(b)); ok {
+		*out = models
+		return nil
+	}
 	var ws []modelWire
 	if err := json.Unmarshal(b, &ws); err != nil {
 		return err
@@ -345,7 +358,7 @@ func (r *TemplateRequirement) parse(b []byte) bool {
 		case 0:
 			r.Template, ok = atoi(v, ok)
 		case 1:
-			if ok = ok && len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0; ok {
+			if ok = ok && len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 && utf8.Valid(v); ok {
 				r.Kind = string(v[1 : len(v)-1])
 			}
 		case 2:
@@ -372,8 +385,9 @@ func atoi(v []byte, ok bool) (int, bool) {
 }
 
 // A DeckConfig keeps its JSON too, and so do its "new", "rev" and "lapse"
-// objects: it decodes like a Model, in one json.Unmarshal into
-// deckConfigWire and one walk for the kept objects (TestDeckConfigFastDecode).
+// objects: it decodes like a Model, through the parser or else in one
+// json.Unmarshal into deckConfigWire and one walk for the kept objects
+// (TestDeckConfigFastDecode, FuzzDeckConfigDecode).
 
 // deckConfigWire is a DeckConfig whose nested groups decode without their
 // UnmarshalJSON; Dyn is kept raw, as DeckConfig.UnmarshalJSON takes true
@@ -395,6 +409,12 @@ type (
 
 func (c *DeckConfig) decodeResult(b []byte) error {
 	b = bytes.TrimSpace(b)
+	kept := bytes.Clone(b)
+	var parsed DeckConfig
+	if parseWhole(kept, func(b []byte, v int) int { return parseDeckConfig(b, v, &parsed) }) {
+		*c = parsed
+		return nil
+	}
 	var w deckConfigWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err

@@ -202,17 +202,7 @@ func FuzzNoteInfosDecode(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, in string) {
-		var want, got NoteInfos
-		wantErr := json.Unmarshal([]byte(in), &want)
-		gotErr := unmarshalResult([]byte(in), &got)
-		if (wantErr == nil) != (gotErr == nil) {
-			t.Fatalf("%q: error %v, want %v", in, gotErr, wantErr)
-		}
-		if diff := cmp.Diff(want, got); wantErr == nil && diff != "" {
-			t.Errorf("%q (-UnmarshalJSON +parser):\n%s", in, diff)
-		}
-	})
+	f.Fuzz(func(t *testing.T, in string) { sameDecode[NoteInfos](t, in) })
 }
 
 // FuzzCardInfosDecode is FuzzNoteInfosDecode for cardsInfo.
@@ -227,17 +217,7 @@ func FuzzCardInfosDecode(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, in string) {
-		var want, got CardInfos
-		wantErr := json.Unmarshal([]byte(in), &want)
-		gotErr := unmarshalResult([]byte(in), &got)
-		if (wantErr == nil) != (gotErr == nil) {
-			t.Fatalf("%q: error %v, want %v", in, gotErr, wantErr)
-		}
-		if diff := cmp.Diff(want, got); wantErr == nil && diff != "" {
-			t.Errorf("%q (-UnmarshalJSON +parser):\n%s", in, diff)
-		}
-	})
+	f.Fuzz(func(t *testing.T, in string) { sameDecode[CardInfos](t, in) })
 }
 
 // testResult returns the result of testdata/results/<name>.json.
@@ -280,5 +260,99 @@ func TestDeckConfigFastDecode(t *testing.T) {
 		if string(wb) != string(gb) {
 			t.Errorf("%s: encodes as\n%s\nwant\n%s", in, gb, wb)
 		}
+	}
+}
+
+// The hand parser of decode_models.go takes the fake's and the add-on's
+// usual replies itself (a fallback would be correct but slow).
+func TestModelParserTakesUsualReplies(t *testing.T) {
+	for name, res := range map[string]string{"findModelsByName": testResult(t, "findModelsByName"),
+		"findModelsById": testResult(t, "findModelsById"), "modernModel": "[" + modernModel + "]"} {
+		if _, ok := parseModels([]byte(res)); !ok {
+			t.Errorf("%s: the parser left the reply to json.Unmarshal", name)
+		}
+	}
+	for name, res := range map[string]string{"getDeckConfig": testResult(t, "getDeckConfig"),
+		"modernDeckConfig": modernDeckConfig, "filteredDeck": filteredDeck} {
+		var c DeckConfig
+		if !parseWhole([]byte(res), func(b []byte, v int) int { return parseDeckConfig(b, v, &c) }) {
+			t.Errorf("%s: the parser left the reply to json.Unmarshal", name)
+		}
+	}
+}
+
+// FuzzModelsDecode checks the models parser against json.Unmarshal through
+// Model.UnmarshalJSON: the same models with the same kept JSON, so the same
+// MarshalJSON, and an error for the same inputs.
+func FuzzModelsDecode(f *testing.F) {
+	f.Add(testResult(f, "findModelsByName"))
+	for _, s := range []string{
+		`[]`, `null`, `[null]`, `[{}]`, `[{"id": 1, "did": null, "tmpls": [{"did": null, "id": -5}], "flds": []}]`,
+		`[{"tmpls": [null]}]`, `[{"flds": [{"sticky": true, "rtl": false, "plainText": null, "x": [1, {"y": "}"}]}]}]`,
+		`[{"req": [[0, "any", [0]], [1, "all", []]]}]`, `[{"req": [[0, "\xff", [0]]]}]`, `[{"req": [[0, "any", [0], 1]]}]`,
+		`[{"ID": 1}]`, `[{"id": 1, "id": 2}]`, `[{"i\u0064": 1}]`, `[{"ſortf": 1}]`, `[{"id": 1.0}]`, `[{"id": 1e2}]`,
+		`[{"type": 99999999999999999999}]`, `[{"name": "\ud800"}]`, "[{\"css\": \"a\tb\"}]", `[{"css": "a\"b\\c\u00e9"}]`,
+		`[{"latexsvg": tru}]`, `[{"flds": {}}]`, `[{"tmpls": [{"ord": "1"}]}]`, `[{"id": 1}`, `[{"id": 1}] x`,
+		` [ { "id" : 1 , "tmpls" : [ { "name" : "T" } ] } ] `,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		want, got, ok := sameDecode[[]Model](t, in, keptModels)
+		for j := range want {
+			if ok && j < len(got) {
+				sameEncoding(t, in, want[j], got[j])
+			}
+		}
+	})
+}
+
+// FuzzDeckConfigDecode is FuzzModelsDecode for getDeckConfig's result.
+func FuzzDeckConfigDecode(f *testing.F) {
+	f.Add(testResult(f, "getDeckConfig"))
+	for _, s := range []string{
+		`null`, `{}`, `{"dyn": 1, "terms": [["deck:x", 100, 0]]}`, `{"dyn": 0}`, `{"dyn": null}`, `{"dyn": "x"}`,
+		`{"new": null, "rev": {"perDay": 5, "ease4": 1.3, "fuzz": 0.05}, "lapse": {"delays": [10, 1.5e1], "x": "}"}}`,
+		`{"new": {"delays": [1, null, -0.5E-3], "ints": [1, 4, 0]}}`, `{"new": {"ints": [1.5]}}`, `{"rev": {"ease4": 1e400}}`,
+		`{"rev": {"ease4": 01}}`, `{"rev": {"ease4": -}}`, `{"rev": {"ease4": 1.}}`, `{"rev": {"ease4": .5}}`,
+		`{"ne\u0077": {"perDay": 3}}`, `{"REV": {"perDay": 4}}`, `{"new": {"perDay": 1, "perDay": 2}}`,
+		`{"new": {"delays": "x"}}`, `{"id": "1"}`, `{"new": {}`, `[]`, `{"autoplay": true, "replayq": false, "timer": null}`,
+	} {
+		f.Add(s)
+	}
+	kept := cmp.AllowUnexported(DeckConfig{}, DeckConfigNew{}, DeckConfigReview{}, DeckConfigLapse{})
+	f.Fuzz(func(t *testing.T, in string) {
+		if want, got, ok := sameDecode[DeckConfig](t, in, kept); ok {
+			sameEncoding(t, in, want, got)
+		}
+	})
+}
+
+// sameDecode decodes in with json.Unmarshal (through the types'
+// UnmarshalJSON) and with unmarshalResult, fails t where they differ, and
+// returns both results, ok when both decoded.
+func sameDecode[T any](t *testing.T, in string, opts ...cmp.Option) (want, got T, ok bool) {
+	t.Helper()
+	wantErr := json.Unmarshal([]byte(in), &want)
+	gotErr := unmarshalResult([]byte(in), &got)
+	if (wantErr == nil) != (gotErr == nil) {
+		t.Fatalf("%q: error %v, want %v", in, gotErr, wantErr)
+	}
+	if wantErr != nil {
+		return want, got, false
+	}
+	if diff := cmp.Diff(want, got, opts...); diff != "" {
+		t.Errorf("%q (-UnmarshalJSON +parser):\n%s", in, diff)
+	}
+	return want, got, true
+}
+
+// sameEncoding fails t when MarshalJSON of the two decodes differs.
+func sameEncoding(t *testing.T, in string, want, got any) {
+	t.Helper()
+	wb, werr := json.Marshal(want)
+	gb, gerr := json.Marshal(got)
+	if string(wb) != string(gb) || (werr == nil) != (gerr == nil) {
+		t.Errorf("%q: encodes as %s (%v), want %s (%v)", in, gb, gerr, wb, werr)
 	}
 }
