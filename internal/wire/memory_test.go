@@ -52,3 +52,23 @@ func TestBodyMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeBodyCollected: after a large body's reply, its garbage is
+// collected, so a second large body does not find the first one's copies
+// still on the heap (fakeanki peaked at about 5x a 50 MB storeMediaFile
+// body before; 2.7x with the collection, measured with VmHWM).
+func TestLargeBodyCollected(t *testing.T) {
+	size := collectAfterBody + 1<<20
+	body := `{"action": "nope", "version": 6, "params": {"x": "` + strings.Repeat("a", size) + `"}}`
+	srv := NewServer(Config{BodyLimit: 1 << 30, LogLimit: -1})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body)))
+	runtime.ReadMemStats(&after)
+	// body itself is still live here (this test holds it); what the
+	// server read and decoded must be gone.
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > int64(size)/2 {
+		t.Errorf("heap grew by %d bytes over a %d-byte body's request, want its copies collected", grown, size)
+	}
+}

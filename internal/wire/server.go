@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -303,9 +304,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		resp = s.serve(r.Context(), body, bodyErr, origin, hasOrigin)
 		s.mu.Unlock()
+		if len(body) >= collectAfterBody {
+			defer runtime.GC()
+		}
 	}
 	s.write(w, resp)
 }
+
+// collectAfterBody is the body size after which the server collects its
+// garbage once the reply is written: the copies a large body leaves (its
+// decoded params, a media file's base64 text) would otherwise still be
+// held when the next large body arrives, and the process would peak at
+// several times the size of one body.
+const collectAfterBody = 16 << 20
 
 // serve decides one non-OPTIONS request. Call with s.mu held.
 func (s *Server) serve(ctx context.Context, body []byte, bodyErr, origin string, hasOrigin bool) response {
