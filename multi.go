@@ -92,11 +92,23 @@ func (m *Multi) addRefused(action string, err error) {
 
 // MultiInvoke queues any action by name, the Multi form of Invoke.
 func MultiInvoke[R any](m *Multi, action string, params any) *Pending[R] {
+	return multiInvoke[R](m, action, false, params)
+}
+
+// MultiInvokeReadOnly is MultiInvoke for an action that only reads. A
+// Multi whose actions all only read is retried like a read-only call (see
+// InvokeReadOnly); MultiInvoke counts its action as a write, which makes the
+// whole Multi a write, sent at most once unless the connection was refused.
+func MultiInvokeReadOnly[R any](m *Multi, action string, params any) *Pending[R] {
+	return multiInvoke[R](m, action, true, params)
+}
+
+func multiInvoke[R any](m *Multi, action string, readOnly bool, params any) *Pending[R] {
 	if params == nil {
 		params = noParams{}
 	}
 	pd := &Pending[R]{action: action}
-	m.add(action, false, params, &pd.value, &pd.state)
+	m.add(action, readOnly, params, &pd.value, &pd.state)
 	return pd
 }
 

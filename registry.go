@@ -65,16 +65,3 @@ func (a ActionInfo) Check(params json.RawMessage) error {
 	}
 	return nil
 }
-
-// MultiInvokeReadOnly is MultiInvoke for an action that only reads. A
-// Multi whose actions all only read is retried like a read-only call (see
-// InvokeReadOnly); MultiInvoke counts its action as a write, which makes the
-// whole Multi a write, sent at most once unless the connection was refused.
-func MultiInvokeReadOnly[R any](m *Multi, action string, params any) *Pending[R] {
-	if params == nil {
-		params = noParams{}
-	}
-	pd := &Pending[R]{action: action}
-	m.add(action, true, params, &pd.value, &pd.state)
-	return pd
-}
