@@ -4,17 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
+	"github.com/ankiconnect-go/ankiconnect/bench"
 )
 
 // The decode benchmarks compare the client's decode of a real reply (the
@@ -142,26 +141,9 @@ func makeDecodeReplies(b *testing.B) {
 	f := ankiconnecttest.New(b)
 	ctx := context.Background()
 	c := f.Client()
-	for _, d := range []string{"French", "French::Verbs", "Japanese", "Japanese::JLPT N5"} {
-		if _, err := c.CreateDeck(ctx, d); err != nil {
-			b.Fatal(err)
-		}
-	}
-	for batch := range 10 {
-		notes := make([]ankiconnect.Note, 1000)
-		for i := range notes {
-			n := batch*1000 + i
-			notes[i] = ankiconnect.Note{DeckName: "Default", ModelName: "Basic",
-				Fields: map[string]string{"Front": fmt.Sprint("front ", n, " <b>bold</b>"), "Back": fmt.Sprint("back ", n, " &amp; more")},
-				Tags:   []string{"bench", "tag" + strconv.Itoa(n%100)}}
-		}
-		if _, err := c.AddNotes(ctx, notes); err != nil {
-			b.Fatal(err)
-		}
-	}
-	ids, err := c.FindNotes(ctx, "deck:Default")
-	if err != nil || len(ids) != 10_000 {
-		b.Fatal(err, len(ids))
+	ids, err := bench.SeedNotes(ctx, c)
+	if err != nil {
+		b.Fatal(err)
 	}
 	cards, err := c.FindCards(ctx, "deck:Default")
 	if err != nil {

@@ -1,10 +1,8 @@
 package ankiconnect_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"testing"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/ankiconnect-go/ankiconnect"
 	"github.com/ankiconnect-go/ankiconnect/ankiconnecttest"
+	"github.com/ankiconnect-go/ankiconnect/bench"
 )
 
 // The call benchmarks send deckNames to the fake over loopback, in the
@@ -24,17 +23,7 @@ import (
 // rawCall is one hand-made call: POST the body, read the reply, decode it
 // with one json.Unmarshal into the envelope.
 func rawCall(ctx context.Context, hc *http.Client, url string, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	data, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	data, err := bench.RawPost(ctx, hc, url, body)
 	if err != nil {
 		return err
 	}

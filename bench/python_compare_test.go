@@ -2,7 +2,6 @@ package bench
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -48,7 +47,10 @@ func TestPythonCompare(t *testing.T) {
 	url := startFakeAnki(t)
 	ctx := context.Background()
 	c := ankiconnect.NewClient(ankiconnect.WithURL(url))
-	ids := seed(t, c)
+	ids, err := SeedNotes(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
 	py := startWorker(t, python)
 
 	floor := &http.Client{Transport: func() *http.Transport {
@@ -86,7 +88,13 @@ func TestPythonCompare(t *testing.T) {
 		for range rounds {
 			pyT = append(pyT, py.run(t, map[string]any{"url": url, "action": w.action, "params": w.params, "n": w.n})...)
 			clientT = append(clientT, timeN(t, w.n, w.client)...)
-			floorT = append(floorT, timeN(t, w.n, func() error { return rawPost(ctx, floor, url, body, w.floor) })...)
+			floorT = append(floorT, timeN(t, w.n, func() error {
+				data, err := RawPost(ctx, floor, url, body)
+				if err != nil {
+					return err
+				}
+				return w.floor(data)
+			})...)
 		}
 		p, cl, fl := median(pyT), median(clientT), median(floorT)
 		fmt.Printf("| %s | %s | %s | %s | %.2fx | %.2fx |\n", w.name, us(p), us(cl), us(fl), p/cl, cl/fl)
@@ -126,34 +134,6 @@ func startFakeAnki(t *testing.T) string {
 	}
 	go func() { _, _ = io.Copy(io.Discard, stdout) }()
 	return strings.TrimSpace(line[i:])
-}
-
-// seed adds 10,000 Basic notes to the Default deck and returns their IDs.
-func seed(t *testing.T, c *ankiconnect.Client) []ankiconnect.NoteID {
-	t.Helper()
-	ctx := context.Background()
-	for _, d := range []string{"French", "French::Verbs", "Japanese", "Japanese::JLPT N5"} {
-		if _, err := c.CreateDeck(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for batch := range 10 {
-		notes := make([]ankiconnect.Note, 1000)
-		for i := range notes {
-			n := batch*1000 + i
-			notes[i] = ankiconnect.Note{DeckName: "Default", ModelName: "Basic",
-				Fields: map[string]string{"Front": fmt.Sprint("front ", n, " <b>bold</b>"), "Back": fmt.Sprint("back ", n, " &amp; more")},
-				Tags:   []string{"bench", "tag" + strconv.Itoa(n%100)}}
-		}
-		if _, err := c.AddNotes(ctx, notes); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ids, err := c.FindNotes(ctx, "deck:Default")
-	if err != nil || len(ids) != 10_000 {
-		t.Fatal(err, len(ids))
-	}
-	return ids
 }
 
 // worker is the Python client, running.
@@ -204,26 +184,6 @@ func (w *worker) run(t *testing.T, job map[string]any) []float64 {
 		t.Fatalf("python worker: %v: %.200s", err, w.out.Bytes())
 	}
 	return times
-}
-
-// rawPost is the floor: a net/http POST of a pre-built body, the reply
-// read whole and decoded once.
-func rawPost(ctx context.Context, hc *http.Client, url string, body []byte, decode func([]byte) error) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	data, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return err
-	}
-	return decode(data)
 }
 
 // decodeInto decodes a reply envelope with a result of type R.
