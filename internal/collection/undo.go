@@ -1,6 +1,7 @@
 package collection
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 )
@@ -181,7 +182,7 @@ func (c *Collection) revertNote(n *Note, img noteImage) {
 	}
 	*n = img.note
 	c.notes[n.ID] = n
-	if _, listed := slices.BinarySearchFunc(c.noteList, n.ID, func(o *Note, id int64) int { return cmpInt64(o.ID, id) }); !listed {
+	if _, listed := slices.BinarySearchFunc(c.noteList, n.ID, func(o *Note, id int64) int { return cmp.Compare(o.ID, id) }); !listed {
 		c.noteList = insertByID(c.noteList, n, n.ID, func(o *Note) int64 { return o.ID })
 	}
 	c.indexNote(n)
@@ -198,71 +199,53 @@ func (c *Collection) revertDeck(d *Deck, img deckImage) {
 	*d = img.deck
 }
 
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// record adds key's image to the open step's journal m the first time
+// key changes in the step; later changes keep the first image.
+func record[K comparable, V any](s *undoStep, m *map[K]V, key K, image func() V) {
+	if _, seen := (*m)[key]; seen {
+		return
 	}
-	return 0
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[key] = image()
+	s.order = append(s.order, key)
 }
 
 // saveCard records card's state before a change (existed false: the card
 // is being added).
 func (c *Collection) saveCard(card *Card, existed bool) {
-	s := c.undo.open
-	if s == nil {
-		return
+	if s := c.undo.open; s != nil {
+		record(s, &s.cards, card, func() cardImage {
+			img := cardImage{card: *card, existed: existed}
+			img.card.reviews = slices.Clone(card.reviews)
+			return img
+		})
 	}
-	if _, seen := s.cards[card]; seen {
-		return
-	}
-	if s.cards == nil {
-		s.cards = map[*Card]cardImage{}
-	}
-	img := cardImage{card: *card, existed: existed}
-	img.card.reviews = slices.Clone(card.reviews)
-	s.cards[card] = img
-	s.order = append(s.order, card)
 }
 
 // saveNote records n's state before a change.
 func (c *Collection) saveNote(n *Note, existed bool) {
-	s := c.undo.open
-	if s == nil {
-		return
+	if s := c.undo.open; s != nil {
+		record(s, &s.notes, n, func() noteImage {
+			img := noteImage{note: *n, existed: existed}
+			img.note.Fields = slices.Clone(n.Fields)
+			img.note.Tags = slices.Clone(n.Tags)
+			img.note.cards = slices.Clone(n.cards)
+			return img
+		})
 	}
-	if _, seen := s.notes[n]; seen {
-		return
-	}
-	if s.notes == nil {
-		s.notes = map[*Note]noteImage{}
-	}
-	img := noteImage{note: *n, existed: existed}
-	img.note.Fields = slices.Clone(n.Fields)
-	img.note.Tags = slices.Clone(n.Tags)
-	img.note.cards = slices.Clone(n.cards)
-	s.notes[n] = img
-	s.order = append(s.order, n)
 }
 
 // saveDeck records d's state before a change.
 func (c *Collection) saveDeck(d *Deck, existed bool) {
-	s := c.undo.open
-	if s == nil {
-		return
+	if s := c.undo.open; s != nil {
+		record(s, &s.decks, d, func() deckImage {
+			img := deckImage{deck: *d, existed: existed}
+			img.deck.Extra = maps.Clone(d.Extra)
+			return img
+		})
 	}
-	if _, seen := s.decks[d]; seen {
-		return
-	}
-	if s.decks == nil {
-		s.decks = map[*Deck]deckImage{}
-	}
-	img := deckImage{deck: *d, existed: existed}
-	img.deck.Extra = maps.Clone(d.Extra)
-	s.decks[d] = img
-	s.order = append(s.order, d)
 }
 
 // saveTags records the tag registry before a change.
