@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -134,6 +132,9 @@ func replyBytes(b *testing.B, name string) []byte {
 	return decodeReplies[name]
 }
 
+// newConnClient opens a new connection for every request.
+var newConnClient = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+
 // makeDecodeReplies seeds a fake with 10,000 Basic notes and records its
 // replies to deckNames, findNotes (10,000 IDs), notesInfo and cardsInfo of
 // 1,000 notes and findModelsByName of every note type.
@@ -158,12 +159,9 @@ func makeDecodeReplies(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		resp, err := http.Post(f.URL(), "application/json", bytes.NewReader(body))
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer resp.Body.Close()
-		reply, err := io.ReadAll(resp.Body)
+		// A new connection per request: the fake closes each one, as the
+		// add-on does, so http.DefaultClient's reuse would be reset.
+		reply, err := bench.RawPost(ctx, newConnClient, f.URL(), body)
 		if err != nil || !bytes.HasSuffix(reply, []byte(`"error": null}`)) {
 			b.Fatalf("%s: %v %.200s", action, err, reply)
 		}
@@ -221,19 +219,10 @@ func timed(f func()) float64 {
 // report reports the median times of both and the ratio of the medians;
 // ns/op covers the two together.
 func (p *pair) report(b *testing.B) {
-	f, c := median(p.floorNS), median(p.clientNS)
+	f, c := bench.Median(p.floorNS), bench.Median(p.clientNS)
 	b.ReportMetric(f, "floor-ns")
 	b.ReportMetric(c, "client-ns")
 	b.ReportMetric(c/f, "client/floor")
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
 
 // BenchmarkDecode decodes real replies the way the client does and

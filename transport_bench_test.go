@@ -73,9 +73,9 @@ func rotate(b *testing.B, vs []variant) {
 			times[i] = append(times[i], float64(time.Since(start).Nanoseconds()))
 		}
 	}
-	floor := median(times[0])
+	floor := bench.Median(times[0])
 	for i, v := range vs {
-		m := median(times[i])
+		m := bench.Median(times[i])
 		b.ReportMetric(m, v.name+"-ns")
 		if i > 0 {
 			b.ReportMetric(m/floor, v.name+"-x-floor")

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,7 +95,7 @@ func TestPythonCompare(t *testing.T) {
 				return w.floor(data)
 			})...)
 		}
-		p, cl, fl := median(pyT), median(clientT), median(floorT)
+		p, cl, fl := Median(pyT), Median(clientT), Median(floorT)
 		fmt.Printf("| %s | %s | %s | %s | %.2fx | %.2fx |\n", w.name, us(p), us(cl), us(fl), p/cl, cl/fl)
 	}
 	fmt.Printf("load average after: %s\n", loadAverage())
@@ -213,12 +212,6 @@ func timeN(t *testing.T, n int, call func() error) []float64 {
 		times[i] = float64(time.Since(start).Nanoseconds())
 	}
 	return times
-}
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
 
 func us(ns float64) string { return fmt.Sprintf("%.0f us", ns/1000) }

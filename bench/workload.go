@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/ankiconnect-go/ankiconnect"
@@ -55,4 +56,15 @@ func RawPost(ctx context.Context, hc *http.Client, url string, body []byte) ([]b
 	}
 	defer resp.Body.Close()
 	return io.ReadAll(resp.Body)
+}
+
+// Median returns the middle of xs (the upper middle for an even count),
+// or 0 for none; xs is left as it is.
+func Median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
