@@ -1,9 +1,11 @@
 package search
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"sync"
@@ -369,11 +371,27 @@ func (cc *compiler) field(n Field) (expr, error) {
 }
 
 // compileRegexp compiles a user's regular expression the way Anki runs it:
-// case-insensitive unless it says (?-i).
+// with Rust's syntax and meaning (see rustToGo), case-insensitive unless it
+// says (?-i).
 func compileRegexp(re string) (*regexp.Regexp, error) {
-	r, err := regexp.Compile("(?i)" + re)
+	invalid := func(cause string) error {
+		return fail(fmt.Sprintf("invalid regular expression `%s`: %s", tick(re), cause))
+	}
+	goRE, err := rustToGo(re)
 	if err != nil {
-		return nil, fail(fmt.Sprintf("invalid regular expression `%s`: %v", tick(re), err))
+		return nil, invalid(err.Error())
+	}
+	r, err := regexp.Compile("(?i)" + goRE)
+	if err != nil {
+		// Go's message quotes the translated pattern, which can hold long
+		// expansions of \w and the like: keep its cause and a short quote.
+		var se *syntax.Error
+		if errors.As(err, &se) && len(se.Expr) <= 60 {
+			return nil, invalid(fmt.Sprintf("%s: `%s`", se.Code, tick(se.Expr)))
+		} else if se != nil {
+			return nil, invalid(se.Code.String())
+		}
+		return nil, invalid(err.Error())
 	}
 	return r, nil
 }

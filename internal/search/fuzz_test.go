@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 		`deck:a\:\:b`, `"deck:a :: b"`, `prop:ease<+Inf`, `card:"re:x"`, `-"-"`, `a -or b`,
 		`prop:ivl>=NaN`, `prop:due=-Infinity`, `prop:pos>1e400`, `rated:36500:4`, `introduced:-1`,
 		`cid:1,2,,3`, `nid:9223372036854775808`, `flag:8`, `deck:*::*`, `tag:*::a*`, `"front:*x*"`,
-		`re:(?i)^$`, `nc:áé`, `"w:a b"`, `-(a or -(b and c))`, `edited:0`, `prop:r=1`, `prop:s<0.5`,
+		`re:(?i)^$`, `"re:(?x) a\ b #c"`, `re:[\W\p{greek}]`, `re:\u{e9`, `re:(?-u:\w)\d`, `re:[a&&b]`, `nc:áé`, `"w:a b"`, `-(a or -(b and c))`, `edited:0`, `prop:r=1`, `prop:s<0.5`,
 	} {
 		f.Add(q)
 	}
