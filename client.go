@@ -104,8 +104,10 @@ func WithURL(url string) Option {
 func WithAPIKey(key string) Option { return func(c *Client) { c.key = key } }
 
 // WithHTTPClient makes the client send its requests through h, for example to
-// add a proxy or tracing transport. h's Timeout is used as it is, and
-// WithTimeout is ignored. A nil h means the default client.
+// add a proxy or tracing transport. h's Timeout and CheckRedirect are used as
+// they are, and WithTimeout is ignored. A nil CheckRedirect follows
+// redirects, as net/http does; NewClient's own client refuses them (see
+// HTTPError). A nil h means the default client.
 func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.httpc = h } }
 
 // WithAPIVersion sets the API version sent with every request (default 6).
@@ -141,7 +143,8 @@ func WithKeepAlive() Option { return func(c *Client) { c.keepAlive = true } }
 // NewClient returns a client for the AnkiConnect at DefaultURL, changed by
 // opts. Its transport is net/http's default (proxy settings from the
 // environment included) without what a server on the same machine does not
-// need: TCP keep-alive probes, gzip and HTTP/2 attempts.
+// need: TCP keep-alive probes, gzip and HTTP/2 attempts. It follows no
+// redirects (see HTTPError).
 func NewClient(opts ...Option) *Client {
 	c := &Client{
 		url:       DefaultURL,
@@ -180,12 +183,15 @@ func NewClient(opts ...Option) *Client {
 		// AnkiConnect sends only once the action has run; its bodies come
 		// from the same machine at once.
 		t.ResponseHeaderTimeout = c.timeout
-		c.httpc = &http.Client{Transport: t}
+		c.httpc = &http.Client{Transport: t, CheckRedirect: noRedirects}
 	}
 	c.reads = c.retryClient(retryRead)
 	c.writes = c.retryClient(retryWrite)
 	return c
 }
+
+// noRedirects makes a redirect the reply (an HTTPError): see HTTPError.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // Environment variables read by NewClientFromEnv.
 const (
@@ -263,7 +269,7 @@ func (cl *call) handle(resp *http.Response) error {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
-		herr := &HTTPError{StatusCode: resp.StatusCode, Body: b}
+		herr := &HTTPError{StatusCode: resp.StatusCode, Body: b, Location: resp.Header.Get("Location")}
 		if cl.readOnly && resp.StatusCode >= 500 {
 			return errors.Join(errRetryableReply, herr)
 		}

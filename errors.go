@@ -156,10 +156,16 @@ func (e *APIError) Unwrap() []error { return e.kinds }
 // HTTPError is a reply with a status other than 200. AnkiConnect itself only
 // ever answers 200, or 403 for a disallowed Origin; other statuses come from
 // proxies or from something else listening on the port.
+//
+// A redirect (3xx) is an HTTPError too: the client follows none, since
+// AnkiConnect never redirects and following one would send the request,
+// API key included, somewhere else (and could run a write twice).
 type HTTPError struct {
 	StatusCode int
 	// Body is the start of the reply body, at most 1 KiB.
 	Body []byte
+	// Location is where a redirect pointed, as the reply gave it.
+	Location string
 }
 
 // Error implements error.
@@ -168,6 +174,8 @@ func (e *HTTPError) Error() string {
 	switch {
 	case e.StatusCode == 403:
 		return s + ": " + ErrForbiddenOrigin.Error()
+	case e.StatusCode >= 300 && e.StatusCode < 400:
+		return s + ": a redirect to " + strconv.Quote(e.Location) + ", which the client does not follow (AnkiConnect never redirects: is something else listening on this address?)"
 	case len(e.Body) > 0:
 		s += ": " + string(e.Body)
 	}
