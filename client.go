@@ -322,7 +322,11 @@ func isHTTPError(err error) bool {
 // policy, and decodes the reply into out (a pointer, or nil to discard the
 // result). Every error it returns is an *Error naming action.
 func (c *Client) do(ctx context.Context, action string, readOnly bool, params, out any) error {
-	body, err := json.Marshal(c.newRequest(action, params))
+	req := c.newRequest(action, params)
+	body, err := json.Marshal(req)
+	if err == nil {
+		err = checkUTF8(body, req)
+	}
 	if err != nil {
 		return &Error{Action: action, Err: err}
 	}

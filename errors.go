@@ -63,6 +63,11 @@ var (
 	// ErrReplyTimeout: the reply's headers came in time but its body did
 	// not arrive within the client's timeout (WithTimeout).
 	ErrReplyTimeout = errors.New("timeout reading the reply body")
+	// ErrInvalidUTF8: a string in the request (a field value, a name, a
+	// tag...) is not valid UTF-8. JSON cannot carry it: it would reach Anki
+	// with U+FFFD in place of the bytes, so the request is not sent. The
+	// error names where the string is, not its text.
+	ErrInvalidUTF8 = errors.New("text is not valid UTF-8 (it would reach Anki with U+FFFD in place of the bytes)")
 	// ErrMultiNotDone is returned by a Multi result before the Multi was sent.
 	ErrMultiNotDone = errors.New("multi has not been sent")
 	// ErrMultiUsed is returned by Multi.Do when the Multi was already sent.

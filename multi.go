@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 )
 
 // Multi batches actions into one "multi" request: one round trip, and one
@@ -127,26 +128,35 @@ type multiParams struct {
 // actions that failed, or nil when none did. RequestFailed tells the two
 // kinds of error apart.
 //
-// An action whose parameters its Multi method refused (a tag with a space
-// for AddTags, an ease outside 1-4 for AnswerCards) is not sent, keeps its
-// own error in its Pending, and is listed in the *MultiError like an action
-// that failed in Anki. A Multi of only refused actions sends nothing and
+// An action whose parameters were refused before sending (a tag with a
+// space for AddTags, an ease outside 1-4 for AnswerCards, text that is not
+// UTF-8 for any action: ErrInvalidUTF8) is not sent, keeps its own error in
+// its Pending, and is listed in the *MultiError like an action that failed
+// in Anki. A Multi of only refused actions sends nothing and
 // returns that *MultiError; an empty Multi sends nothing and returns nil.
 func (m *Multi) Do(ctx context.Context) error {
 	if m.sent {
 		return &Error{Action: actMulti.name, Err: ErrMultiUsed}
 	}
 	m.sent = true
-	var send []multiItem
-	for _, it := range m.items {
-		if it.refused == nil {
-			send = append(send, it)
+	if err := m.sendUnrefused(ctx); errors.Is(err, ErrInvalidUTF8) {
+		// rare: find the actions with text JSON cannot carry, refuse
+		// them alone, and send the others
+		for i := range m.items {
+			it := &m.items[i]
+			if it.refused != nil {
+				continue
+			}
+			if path := invalidUTF8(reflect.ValueOf(it.req), "", 0); path != "" {
+				it.refused = &Error{Action: it.req.Action, Err: fmt.Errorf("%w: %s", ErrInvalidUTF8, path)}
+				it.state.done, it.state.err = true, it.refused
+			}
 		}
-	}
-	if len(send) > 0 {
-		if err := m.send(ctx, send); err != nil {
+		if err := m.sendUnrefused(ctx); err != nil {
 			return err
 		}
+	} else if err != nil {
+		return err
 	}
 	var failed []*Error
 	for _, it := range m.items {
@@ -165,6 +175,20 @@ func (m *Multi) Do(ctx context.Context) error {
 		return &MultiError{Failed: failed, Total: len(m.items)}
 	}
 	return nil
+}
+
+// sendUnrefused sends the actions not refused, if any.
+func (m *Multi) sendUnrefused(ctx context.Context) error {
+	var send []multiItem
+	for _, it := range m.items {
+		if it.refused == nil {
+			send = append(send, it)
+		}
+	}
+	if len(send) == 0 {
+		return nil
+	}
+	return m.send(ctx, send)
 }
 
 // send sends items as one multi request and fills in their Pendings; it
@@ -191,7 +215,7 @@ func (m *Multi) send(ctx context.Context, items []multiItem) error {
 		return err
 	}
 	for i, it := range items {
-		it.state.done = true
+		it.state.done, it.state.err = true, nil
 		if derr := decodeReply(replies[i], it.out); derr != nil {
 			it.state.err = &Error{Action: it.req.Action, Err: derr}
 		}
