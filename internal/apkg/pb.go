@@ -106,9 +106,14 @@ func (k pbKind) wireType() protowire.Type {
 
 // f32JSON is a float as Anki writes it in JSON: the shortest text that
 // reads back as the same float32, so 1.3 stays 1.3 rather than
-// 1.2999999523162842.
-func f32JSON(bits uint32) json.Number {
-	return json.Number(strconv.FormatFloat(float64(math.Float32frombits(bits)), 'g', -1, 32))
+// 1.2999999523162842; null for NaN and the infinities, which JSON cannot
+// hold.
+func f32JSON(bits uint32) any {
+	f := float64(math.Float32frombits(bits))
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return json.Number(strconv.FormatFloat(f, 'g', -1, 32))
 }
 
 // f32 is the float32 whose bits a fixed32 field holds.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -258,7 +259,9 @@ func decodeDeck(d row, common, kind []byte) (*collection.Deck, error) {
 				}
 				obj[key] = limit
 			case f.Num == 10 && f.Type == protowire.Fixed32Type:
-				obj["desiredRetention"] = int64(f32(f.V) * 100)
+				// a fraction here, a percentage in schema 11; rounded where Anki
+				// truncates, so that a percentage comes back as it went
+				obj["desiredRetention"] = roundClamp(f32(f.V)*100, math.MaxUint32)
 			}
 			return nil
 		}); err != nil {
@@ -290,6 +293,14 @@ func (r *colReader) deckConfigs18() error {
 		r.p.DeckConfigs = append(r.p.DeckConfigs, c)
 		return nil
 	})
+}
+
+// roundClamp is f rounded to an integer from 0 to hi; 0 for NaN.
+func roundClamp(f float32, hi float64) int64 {
+	if f != f {
+		return 0
+	}
+	return int64(math.Round(min(max(float64(f), 0), hi)))
 }
 
 // decodeDeckConfig makes an option group of its row, in the schema 11
@@ -325,7 +336,10 @@ func decodeDeckConfig(dc row, config []byte) (*collection.DeckConfig, error) {
 		return nil, err
 	}
 	obj["timer"] = timer
-	setPath(obj, "new.initialFactor", int64(min(max(initialEase*1000, 0), 65535)))
+	// a factor here, permille in schema 11; rounded where Anki truncates,
+	// so that every permille value comes back as it went (8136 as 8.136
+	// would truncate to 8135)
+	setPath(obj, "new.initialFactor", roundClamp(initialEase*1000, math.MaxUint16))
 	setPath(obj, "new.ints", []any{good, easy, int64(0)})
 	setPath(obj, "new.order", order)
 	if len(other) > 0 {

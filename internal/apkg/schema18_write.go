@@ -73,12 +73,7 @@ func writeCollection18(db *sql.DB, p *collection.Package) error {
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	// Anki's schema 15 upgrade ends with it, so its files have sqlite_stat1.
-	_, err = db.Exec("analyze")
-	return err
+	return tx.Commit()
 }
 
 func writeConfig18(tx *sql.Tx, p *collection.Package) error {
