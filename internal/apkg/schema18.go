@@ -1,7 +1,6 @@
 package apkg
 
 import (
-	"cmp"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -43,10 +42,10 @@ func init() {
 // unicaseKey is the case-folded form that names are compared by.
 func unicaseKey(s string) string { return strings.ToLower(s) }
 
-// unicaseCompare orders names case-insensitively, then exactly.
-func unicaseCompare(a, b string) int {
-	return cmp.Or(strings.Compare(unicaseKey(a), unicaseKey(b)), strings.Compare(a, b))
-}
+// unicaseCompare orders names case-insensitively: names that differ only
+// in case are equal, as in Anki's collation (so its unique indexes hold
+// one of them).
+func unicaseCompare(a, b string) int { return strings.Compare(unicaseKey(a), unicaseKey(b)) }
 
 // col18 reads the note types, decks and option groups of a schema 15-18
 // collection.

@@ -192,6 +192,16 @@ func TestSchema18RoundTripFakePackage(t *testing.T) {
 	if diff := cmp.Diff(want, decks); diff != "" {
 		t.Errorf("decks (-want +got):\n%s", diff)
 	}
+	// and imported, the two give the fake the same collection
+	views := map[string]view{}
+	for name, p := range map[string]*collection.Package{"11": p11, "18": p18} {
+		c := newCol()
+		importInto(t, c, p)
+		views[name] = viewOf(c)
+	}
+	if diff := cmp.Diff(views["11"], views["18"]); diff != "" || len(views["18"].Notes) != 2 || views["18"].Revlog != 2 {
+		t.Errorf("imported (-schema 11 +schema 18):\n%s\nschema 18: %+v", diff, views["18"])
+	}
 	var cloze *collection.Model
 	for _, m := range p18.Models {
 		if m.Name == "Cloze" {
@@ -314,12 +324,12 @@ templates 2
 decks 5
 deck_config 2
 tags 4
-config 2
+config 15
 ['Default', 'Filtered Deck 1', 'Lang', 'Lang::Spanish', 'Lang::Spanish::Verbs']
 Basic ['Front', 'Back']
 Cloze ['Text', 'Back Extra']
 ['Grammar::Irregular', 'marked', 'noun', 'verb']
-[('nextPos', '3'), ('schedVer', '2')]
+[('activeDecks', '[1]'), ('addToCur', 'true'), ('collapseTime', '1200'), ('curDeck', '1'), ('curModel', 'null'), ('dayLearnFirst', 'false'), ('dueCounts', 'true'), ('estTimes', 'true'), ('newSpread', '0'), ('nextPos', '3'), ('sched2021', 'true'), ('schedVer', '2'), ('sortBackwards', 'false'), ('sortType', '"noteFld"'), ('timeLim', '0')]
 cloze kind [1] css b'.card '
 cloze qfmt {{cloze:Text}}
 filtered [1] ['deck:Lang is:due', 'tag:verb']

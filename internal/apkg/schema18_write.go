@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -76,15 +77,20 @@ func writeCollection18(db *sql.DB, p *collection.Package) error {
 	return tx.Commit()
 }
 
+// newCollectionConfig is the configuration Anki gives a new collection
+// (rslib/src/config/schema11.rs), which its exporter starts from.
+func newCollectionConfig() map[string]any {
+	return map[string]any{
+		"activeDecks": []int{1}, "curDeck": 1, "newSpread": 0, "collapseTime": 1200, "timeLim": 0, "estTimes": true,
+		"dueCounts": true, "curModel": nil, "nextPos": 1, "sortType": "noteFld", "sortBackwards": false, "addToCur": true,
+		"dayLearnFirst": false, "schedVer": 2, "sched2021": true,
+	}
+}
+
 func writeConfig18(tx *sql.Tx, p *collection.Package) error {
-	conf := colConfig(p)
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range conf {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	conf := newCollectionConfig()
+	maps.Copy(conf, colConfig(p))
+	for _, k := range slices.Sorted(maps.Keys(conf)) {
 		val, err := json.Marshal(conf[k])
 		if err != nil {
 			return err
