@@ -306,6 +306,10 @@ print("filtered", filt[1], [fields(t)[1][0].decode() for t in filt[2]])
 normal = fields(fields(db.execute("select kind from decks where name = 'Lang' || char(31) || 'Spanish' || char(31) || 'Verbs'").fetchone()[0])[1][0])
 dc = fields(db.execute("select config from deck_config where id = ?", (normal[1][0],)).fetchone()[0])
 print("options", dc[9], [round(x, 3) for x in struct.unpack("<3f", dc[1][0])], round(dc[12][0], 3), dc[23], dc[25], dc[20])
+print("options other", [(n, fields(c).get(255)) for n, c in db.execute("select name, config from deck_config order by id")])
+basic = fields(db.execute("select config from notetypes where name = 'Basic'").fetchone()[0])
+req = fields(basic[8][0])
+print("basic other", basic[255], "req", req.get(1, [0]), req[2], list(req[3][0]))
 `
 	out, err := exec.Command(python, "-c", script, writeTemp(t, data)).CombinedOutput()
 	if err != nil {
@@ -334,6 +338,8 @@ cloze kind [1] css b'.card '
 cloze qfmt {{cloze:Text}}
 filtered [1] ['deck:Lang is:due', 'tag:verb']
 options [35] [2.0, 15.0, 60.0] 1.5 [1] [1] [1]
+options other [('Default', None), ('Spanish options', [b'{"addonSetting":{"a":[1,2]},"new":{"separate":true}}'])]
+basic other [b'{"tags":["x"],"vers":[]}'] req [0] [1] [0]
 `
 	if diff := cmp.Diff(want, string(out)); diff != "" {
 		t.Errorf("python3 sees (-want +got):\n%s", diff)
