@@ -391,7 +391,7 @@ func TestSchema18BadInput(t *testing.T) {
 			`notetypes row 1403973847422 ("testt"): config: field 3 (css) has wire type 0`},
 		{"missing fields table", []string{`drop table fields`}, `reading fields: SQL logic error: no such table: fields`},
 		{"garbage field config", []string{`update fields set config = x'0a' where ord = 1`},
-			`fields row (note type 1403973847422, ord 1, "Back"): config: not a protobuf message: field 1: unexpected EOF`},
+			`notetypes row 1403973847422 ("testt"): field 1 ("Back"): config: not a protobuf message: field 1: unexpected EOF`},
 		{"deck without a kind", []string{`update decks set kind = x'' where id = 1`},
 			`decks row 1 ("Default"): kind: neither a normal nor a filtered deck`},
 		{"garbage deck common", []string{`update decks set common = x'08' where id = 1`},
@@ -436,26 +436,6 @@ func TestSchema18SkipsUnknownFields(t *testing.T) {
 	}
 }
 
-// TestSchema18OtherNotJSON: an other field that is not a JSON object is
-// ignored, as Anki ignores it.
-func TestSchema18OtherNotJSON(t *testing.T) {
-	other := []byte("\xfa\x0f\x03no!")
-	m, err := decodeNotetype(row{id: 5, name: "x"}, append([]byte("\x1a\x02ab"), other...), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.CSS != "ab" || m.Extra != nil {
-		t.Errorf("note type CSS %q, Extra %v; want \"ab\" and none", m.CSS, m.Extra)
-	}
-	c, err := decodeDeckConfig(row{id: 5, name: "x"}, append([]byte("\x48\x07"), other...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.New.PerDay != 7 || c.Extra != nil || c.New.Extra != nil {
-		t.Errorf("option group new.perDay %d, Extra %v, new Extra %v; want 7 and none", c.New.PerDay, c.Extra, c.New.Extra)
-	}
-}
-
 // TestSchema15To17: the collections of Anki 2.1.28 to 2.1.49 (schemas 15
 // to 17: the same tables but for graves, and tags without collapsed before
 // 17) read as schema 18 does.
@@ -481,68 +461,4 @@ func TestSchema15To17(t *testing.T) {
 			t.Errorf("schema %s (-18 +%s):\n%s", ver, ver, diff)
 		}
 	}
-}
-
-// FuzzSchema18Blobs: no blob makes a decoder panic, and what decodes
-// encodes to blobs that decode to the same values.
-func FuzzSchema18Blobs(f *testing.F) {
-	p, conf := fakePackage(f)
-	nt, err := encodeNotetype(p.Models[0])
-	if err != nil {
-		f.Fatal(err)
-	}
-	dc, err := encodeDeckConfig(conf)
-	if err != nil {
-		f.Fatal(err)
-	}
-	common, kind, err := encodeDeck(p.Decks[len(p.Decks)-1])
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(nt.config, nt.fields[0].config, dc)
-	f.Add(common, kind, nt.templates[0].config)
-	f.Fuzz(func(t *testing.T, a, b, c []byte) {
-		id := row{id: 7, name: "x"}
-		parts := map[string][]any{}
-		for _, s := range []struct {
-			key   string
-			specs []pbSpec
-		}{{"flds", fieldSpecs}, {"tmpls", templateSpecs}} {
-			obj := map[string]any{"name": s.key, "ord": int64(0)}
-			if _, err := pbDecode(b, s.specs, obj, nil); err == nil {
-				parts[s.key] = []any{obj}
-			}
-		}
-		if m, err := decodeNotetype(id, a, parts); err == nil {
-			again, err := encodeNotetype(m)
-			if err != nil {
-				t.Fatalf("encoding a decoded note type: %v", err)
-			}
-			m2, err := decodeNotetype(id, again.config, parts)
-			if err != nil {
-				t.Fatalf("decoding an encoded note type: %v", err)
-			}
-			if diff := cmp.Diff(m, m2, samePackage...); diff != "" {
-				t.Errorf("note type after a second round (-first +second):\n%s", diff)
-			}
-		}
-		if d, err := decodeDeck(id, a, b); err == nil {
-			if _, _, err := encodeDeck(d); err != nil {
-				t.Fatalf("encoding a decoded deck: %v", err)
-			}
-		}
-		if dc, err := decodeDeckConfig(id, c); err == nil {
-			again, err := encodeDeckConfig(dc)
-			if err != nil {
-				t.Fatalf("encoding a decoded option group: %v", err)
-			}
-			dc2, err := decodeDeckConfig(id, again)
-			if err != nil {
-				t.Fatalf("decoding an encoded option group: %v", err)
-			}
-			if diff := cmp.Diff(dc, dc2, samePackage...); diff != "" {
-				t.Errorf("option group after a second round (-first +second):\n%s", diff)
-			}
-		}
-	})
 }

@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 
-	"google.golang.org/protobuf/encoding/protowire"
-
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg/ankipb"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 )
 
@@ -102,111 +100,40 @@ func writeConfig18(tx *sql.Tx, p *collection.Package) error {
 	return nil
 }
 
-// uniqueName returns name, or name with suffix added until its
-// case-folded form is not in seen, and adds it to seen: schema 18 keeps
-// names unique where schema 11 did not, and Anki's upgrade renames so.
-func uniqueName(seen map[string]bool, name, suffix string) string {
-	for seen[unicaseKey(name)] {
-		name += suffix
-	}
-	seen[unicaseKey(name)] = true
-	return name
-}
-
 func writeNotetypes18(tx *sql.Tx, p *collection.Package) error {
 	names := map[string]bool{}
 	for _, m := range p.Models {
-		nt, err := encodeNotetype(m)
-		if err != nil {
+		if err := writeNotetype18(tx, m, ankipb.UniqueName(names, m.Name, "_")); err != nil {
 			return fmt.Errorf("note type %q: %v", m.Name, err)
-		}
-		name := uniqueName(names, m.Name, "_")
-		if _, err := tx.Exec("insert into notetypes values (?, ?, ?, ?, ?)", m.ID, name, m.Mod, m.Usn, nt.config); err != nil {
-			return fmt.Errorf("note type %q: %v", m.Name, err)
-		}
-		for i, f := range nt.fields {
-			if _, err := tx.Exec("insert into fields values (?, ?, ?, ?)", m.ID, i, f.name, f.config); err != nil {
-				return fmt.Errorf("note type %q, field %q: %v", m.Name, f.name, err)
-			}
-		}
-		for i, t := range nt.templates {
-			if _, err := tx.Exec("insert into templates values (?, ?, ?, ?, ?, ?)", m.ID, i, t.name, m.Mod, m.Usn, t.config); err != nil {
-				return fmt.Errorf("note type %q, template %q: %v", m.Name, t.name, err)
-			}
 		}
 	}
 	return nil
 }
 
-// namedBlob is a field or template row: its name and config.
-type namedBlob struct {
-	name   string
-	config []byte
-}
-
-// encodedNotetype is a note type's rows: its config and its fields' and
-// templates'.
-type encodedNotetype struct {
-	config            []byte
-	fields, templates []namedBlob
-}
-
-// encodeNotetype turns m into Anki's Notetype.Config and the Field.Config
-// and Template.Config of its fields and templates.
-func encodeNotetype(m *collection.Model) (*encodedNotetype, error) {
-	obj, err := toObject(m)
+// writeNotetype18 writes m, named name, and its fields and templates.
+func writeNotetype18(tx *sql.Tx, m *collection.Model, name string) error {
+	js, err := json.Marshal(m)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := &encodedNotetype{config: pbEncode([]byte{}, notetypeSpecs, obj)}
-	// reqs, as Anki keeps them (8): card_ord, kind (0 none, 1 any, 2 all), field_ords
-	reqs, _ := obj["req"].([]any)
-	for _, r := range reqs {
-		triple, _ := r.([]any)
-		if len(triple) != 3 {
-			continue
-		}
-		var msg []byte
-		if ord := jsonInt(triple[0]); ord > 0 {
-			msg = protowire.AppendTag(msg, 1, protowire.VarintType)
-			msg = protowire.AppendVarint(msg, uint64(ord))
-		}
-		if kind := map[any]uint64{"any": 1, "all": 2}[triple[1]]; kind != 0 {
-			msg = protowire.AppendTag(msg, 2, protowire.VarintType)
-			msg = protowire.AppendVarint(msg, kind)
-		}
-		if ords, _ := triple[2].([]any); len(ords) > 0 {
-			var packed []byte
-			for _, o := range ords {
-				packed = protowire.AppendVarint(packed, uint64(max(jsonInt(o), 0)))
-			}
-			msg = appendMessage(msg, 3, packed)
-		}
-		out.config = appendMessage(out.config, 8, msg)
+	config, fields, templates, err := ankipb.NotetypeFromJSON(js)
+	if err != nil {
+		return err
 	}
-	if out.config, err = appendOther(out.config, obj, notetypeReserved); err != nil {
-		return nil, err
+	if _, err := tx.Exec("insert into notetypes values (?, ?, ?, ?, ?)", m.ID, name, m.Mod, m.Usn, config); err != nil {
+		return err
 	}
-	for _, part := range []struct {
-		key      string
-		specs    []pbSpec
-		reserved map[string]bool
-		into     *[]namedBlob
-	}{{"flds", fieldSpecs, fieldReserved, &out.fields}, {"tmpls", templateSpecs, templateReserved, &out.templates}} {
-		list, _ := obj[part.key].([]any)
-		names := map[string]bool{}
-		for _, x := range list {
-			o, _ := x.(map[string]any)
-			name, _ := o["name"].(string)
-			name = uniqueName(names, name, "+")
-			b, err := appendOther(pbEncode([]byte{}, part.specs, o), o, part.reserved)
-			if err != nil {
-				return nil, err
-			}
-			*part.into = append(*part.into, namedBlob{name, b})
+	for _, f := range fields {
+		if _, err := tx.Exec("insert into fields values (?, ?, ?, ?)", m.ID, f.Ord, f.Name, f.Config); err != nil {
+			return fmt.Errorf("field %q: %v", f.Name, err)
 		}
 	}
-	return out, nil
+	for _, t := range templates {
+		if _, err := tx.Exec("insert into templates values (?, ?, ?, ?, ?, ?)", m.ID, t.Ord, t.Name, m.Mod, m.Usn, t.Config); err != nil {
+			return fmt.Errorf("template %q: %v", t.Name, err)
+		}
+	}
+	return nil
 }
 
 // packageDecks returns p's decks with its Default deck first, once.
@@ -223,11 +150,15 @@ func packageDecks(p *collection.Package) []*collection.Deck {
 func writeDecks18(tx *sql.Tx, p *collection.Package) error {
 	names := map[string]bool{}
 	for _, d := range packageDecks(p) {
-		common, kind, err := encodeDeck(d)
+		js, err := json.Marshal(d)
 		if err != nil {
 			return fmt.Errorf("deck %q: %v", d.Name, err)
 		}
-		name := uniqueName(names, strings.ReplaceAll(d.Name, "::", deckNameSep), "_")
+		common, kind, err := ankipb.DeckFromJSON(js)
+		if err != nil {
+			return fmt.Errorf("deck %q: %v", d.Name, err)
+		}
+		name := ankipb.UniqueName(names, strings.ReplaceAll(d.Name, "::", deckNameSep), "_")
 		if _, err := tx.Exec("insert into decks values (?, ?, ?, ?, ?, ?)", d.ID, name, d.Mod, d.Usn, common, kind); err != nil {
 			return fmt.Errorf("deck %q: %v", d.Name, err)
 		}
@@ -235,87 +166,13 @@ func writeDecks18(tx *sql.Tx, p *collection.Package) error {
 	return nil
 }
 
-// encodeDeck turns d into Anki's Deck.Common and Deck.KindContainer.
-func encodeDeck(d *collection.Deck) (common, kind []byte, err error) {
-	obj, err := toObject(d)
-	if err != nil {
-		return nil, nil, err
-	}
-	common = pbEncode([]byte{}, deckCommonSpecs, obj)
-	// Anki keeps one day for the four schema 11 "today" pairs: the latest
-	// of the time, new and review days; an amount of another day is reset.
-	day := func(key string) (int64, int64) {
-		pair, _ := obj[key].([]any)
-		if len(pair) != 2 {
-			return 0, 0
-		}
-		return jsonInt(pair[0]), jsonInt(pair[1])
-	}
-	timeDay, timeAmount := day("timeToday")
-	maxDay := timeDay
-	for _, k := range []string{"newToday", "revToday"} {
-		d, _ := day(k)
-		maxDay = max(maxDay, d)
-	}
-	common = pbEncode(common, []pbSpec{{3, "day", pbUint}}, map[string]any{"day": maxDay})
-	for _, t := range []struct {
-		num protowire.Number
-		key string
-	}{{4, "newToday"}, {5, "revToday"}, {6, "lrnToday"}} {
-		if d, amount := day(t.key); d == maxDay && amount != 0 {
-			common = protowire.AppendTag(common, t.num, protowire.VarintType)
-			common = protowire.AppendVarint(common, uint64(int64(int32(amount))))
-		}
-	}
-	if timeAmount != 0 {
-		common = protowire.AppendTag(common, 7, protowire.VarintType)
-		common = protowire.AppendVarint(common, uint64(int64(int32(timeAmount))))
-	}
-	reserved := deckReserved
-	if d.Filtered {
-		reserved = keySet()
-		for _, set := range []map[string]bool{deckReserved, filteredReserved} {
-			for k := range set {
-				reserved[k] = true
-			}
-		}
-	}
-	if common, err = appendOther(common, obj, reserved); err != nil {
-		return nil, nil, err
-	}
-	if d.Filtered {
-		msg := pbEncode([]byte{}, deckFilteredSpecs, obj)
-		terms, _ := obj["terms"].([]any)
-		for _, t := range terms {
-			triple, _ := t.([]any)
-			if len(triple) != 3 {
-				continue
-			}
-			term := map[string]any{"search": triple[0], "limit": triple[1], "order": triple[2]}
-			msg = appendMessage(msg, 2, pbEncode([]byte{}, searchTermSpecs, term))
-		}
-		return common, appendMessage(nil, 2, msg), nil
-	}
-	msg := pbEncode([]byte{}, deckNormalSpecs, obj)
-	for _, l := range []struct {
-		num protowire.Number
-		key string
-	}{{8, "reviewLimitToday"}, {9, "newLimitToday"}} {
-		if o, ok := obj[l.key].(map[string]any); ok {
-			msg = appendMessage(msg, l.num, pbEncode([]byte{}, dayLimitSpecs, o))
-		}
-	}
-	if v := obj["desiredRetention"]; v != nil {
-		// a percentage in schema 11, a fraction in Deck.Normal
-		msg = protowire.AppendTag(msg, 10, protowire.Fixed32Type)
-		msg = protowire.AppendFixed32(msg, math.Float32bits(float32(jsonInt(v))/100))
-	}
-	return common, appendMessage(nil, 1, msg), nil
-}
-
 func writeDeckConfigs18(tx *sql.Tx, p *collection.Package) error {
 	for _, c := range p.DeckConfigs {
-		config, err := encodeDeckConfig(c)
+		js, err := json.Marshal(c)
+		if err != nil {
+			return fmt.Errorf("option group %q: %v", c.Name, err)
+		}
+		config, err := ankipb.DeckConfigFromJSON(js)
 		if err != nil {
 			return fmt.Errorf("option group %q: %v", c.Name, err)
 		}
@@ -326,60 +183,12 @@ func writeDeckConfigs18(tx *sql.Tx, p *collection.Package) error {
 	return nil
 }
 
-// encodeDeckConfig turns c into Anki's DeckConfig.Config.
-func encodeDeckConfig(c *collection.DeckConfig) ([]byte, error) {
-	obj, err := toObject(c)
-	if err != nil {
-		return nil, err
-	}
-	b := pbEncode([]byte{}, deckConfigSpecs, obj)
-	ints, _ := getPath(obj, "new.ints").([]any)
-	for len(ints) < 2 {
-		ints = append(ints, nil)
-	}
-	random := int64(0) // schema 11's new.order 0 (random) is insert order 1
-	if o := getPath(obj, "new.order"); o != nil && jsonInt(o) == 0 {
-		random = 1
-	}
-	b = pbEncode(b, []pbSpec{{dcGraduateGood, "good", pbUint}, {dcGraduateEasy, "easy", pbUint}, {dcInsertOrder, "order", pbInt}},
-		map[string]any{"good": ints[0], "easy": ints[1], "order": random})
-	if f := float32(jsonFloat(getPath(obj, "new.initialFactor"))) / 1000; f != 0 {
-		b = protowire.AppendTag(b, dcInitialEase, protowire.Fixed32Type)
-		b = protowire.AppendFixed32(b, math.Float32bits(f))
-	}
-	if jsonInt(obj["timer"]) != 0 {
-		b = protowire.AppendTag(b, dcShowTimer, protowire.VarintType)
-		b = protowire.AppendVarint(b, 1)
-	}
-	// other: the unknown top-level keys, and those of new, rev and lapse
-	// under their section's key
-	rest := map[string]any{}
-	for k, v := range obj {
-		if !deckConfigReserved[k] {
-			rest[k] = v
-		}
-	}
-	for sec, reserved := range deckConfigSectionReserved {
-		o, _ := obj[sec].(map[string]any)
-		left := map[string]any{}
-		for k, v := range o {
-			if !reserved[k] {
-				left[k] = v
-			}
-		}
-		if len(left) > 0 {
-			rest[sec] = left
-		}
-	}
-	return appendOther(b, rest, nil)
-}
-
 func writeTags18(tx *sql.Tx, p *collection.Package) error {
 	seen := map[string]bool{}
 	var tags []string
 	for _, n := range p.Notes {
 		for _, t := range n.Tags {
-			if k := unicaseKey(t); !seen[k] {
+			if k := ankipb.Fold(t); !seen[k] {
 				seen[k] = true
 				tags = append(tags, t)
 			}

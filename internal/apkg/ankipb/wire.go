@@ -1,4 +1,4 @@
-package apkg
+package ankipb
 
 import (
 	"encoding/json"
@@ -11,13 +11,8 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
-// Schema 18 keeps note types, decks and option groups as protobuf
-// messages (Anki's proto/anki/notetypes.proto, decks.proto and
-// deck_config.proto) in blobs. This file turns such a message into the
-// schema 11 JSON object Anki converts it to (rslib/src/*/schema11.rs) and
-// back, driven by tables of the message's fields. A field the tables do not
-// name is skipped, as protobuf readers do; a field named with the wrong wire
-// type, or bytes that are not a message, fail.
+// The wire format, and messages decoded to and encoded from JSON objects
+// by tables of their fields (specs.go).
 
 // pbField is one field of a message as it appears on the wire.
 type pbField struct {
@@ -106,12 +101,12 @@ func (k pbKind) wireType() protowire.Type {
 
 // f32JSON is a float as Anki writes it in JSON: the shortest text that
 // reads back as the same float32, so 1.3 stays 1.3 rather than
-// 1.2999999523162842; null for NaN and the infinities, which JSON cannot
-// hold.
-func f32JSON(bits uint32) any {
+// 1.2999999523162842; 0 for NaN and the infinities, which JSON cannot
+// hold (Anki writes null, which the fake reads as 0).
+func f32JSON(bits uint32) json.Number {
 	f := float64(math.Float32frombits(bits))
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil
+		return "0"
 	}
 	return json.Number(strconv.FormatFloat(f, 'g', -1, 32))
 }
@@ -353,15 +348,6 @@ func jsonObject(b []byte) (map[string]any, error) {
 		return nil, err
 	}
 	return m, nil
-}
-
-// toObject is v (a value of the fake's collection types) as a JSON object.
-func toObject(v any) (map[string]any, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return jsonObject(b)
 }
 
 // jsonInt reads a JSON value as an integer the way Anki's lenient readers

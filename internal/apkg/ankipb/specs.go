@@ -1,4 +1,4 @@
-package apkg
+package ankipb
 
 // The fields of Anki's schema 18 messages (proto/anki/*.proto) and the
 // schema 11 JSON keys they hold (rslib/src/*/schema11.rs).
