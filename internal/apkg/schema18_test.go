@@ -436,6 +436,28 @@ func TestSchema18SkipsUnknownFields(t *testing.T) {
 	}
 }
 
+// TestSchema18WAL: Anki leaves its schema 18 files in WAL mode (its
+// storage switches back to the rollback journal only for schema 11); such
+// a file, without its -wal, reads as the same collection in rollback mode.
+func TestSchema18WAL(t *testing.T) {
+	p, _ := fakePackage(t)
+	want, err := readCollection(tampered(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wal := tampered(t, p, `pragma journal_mode = wal`)
+	if wal[18] != 2 || wal[19] != 2 {
+		t.Fatalf("file format bytes %d, %d; want 2, 2 (WAL)", wal[18], wal[19])
+	}
+	got, err := readCollection(wal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, samePackage...); diff != "" {
+		t.Errorf("in WAL mode (-rollback +WAL):\n%s", diff)
+	}
+}
+
 // TestSchema15To17: the collections of Anki 2.1.28 to 2.1.49 (schemas 15
 // to 17: the same tables but for graves, and tags without collapsed before
 // 17) read as schema 18 does.
