@@ -50,10 +50,22 @@ func UniqueName(seen map[string]bool, name, suffix string) string {
 // row, config blob, and fields and templates rows in order.
 func NotetypeToJSON(nt Row, config []byte, fields, templates []Part) ([]byte, error) {
 	obj := nt.object()
-	other, err := pbDecode(config, notetypeSpecs, obj, nil)
+	reqs := []any{}
+	other, err := pbDecode(config, notetypeSpecs, obj, func(f pbField) error {
+		if f.Num != 8 || f.Type != protowire.BytesType {
+			return nil
+		}
+		req, err := decodeRequirement(f.B)
+		if err != nil {
+			return fmt.Errorf("card requirement: %v", err)
+		}
+		reqs = append(reqs, req)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("config: %v", err)
 	}
+	obj["req"] = reqs
 	if jsonInt(obj["did"]) == 0 {
 		obj["did"] = nil
 	}
@@ -85,6 +97,40 @@ func NotetypeToJSON(nt Row, config []byte, fields, templates []Part) ([]byte, er
 		obj[part.key] = list
 	}
 	return json.Marshal(obj)
+}
+
+// decodeRequirement returns a Notetype.Config.CardRequirement as schema
+// 11 has it: [card ord, "none", "any" or "all", [field ords]].
+func decodeRequirement(b []byte) ([]any, error) {
+	var ord int64
+	kind := "none"
+	ords := []any{}
+	err := pbWalk(b, func(f pbField) error {
+		switch {
+		case f.Num == 1 && f.Type == protowire.VarintType:
+			ord = int64(uint32(f.V))
+		case f.Num == 2 && f.Type == protowire.VarintType:
+			kind = map[uint64]string{1: "any", 2: "all"}[f.V]
+			if kind == "" {
+				kind = "none"
+			}
+		case f.Num == 3 && f.Type == protowire.VarintType:
+			ords = append(ords, int64(uint32(f.V)))
+		case f.Num == 3 && f.Type == protowire.BytesType:
+			for b := f.B; len(b) > 0; {
+				v, n := protowire.ConsumeVarint(b)
+				if n < 0 {
+					return fmt.Errorf("field ords: %v", protowire.ParseError(n))
+				}
+				ords = append(ords, int64(uint32(v)))
+				b = b[n:]
+			}
+		case f.Num <= 3:
+			return fmt.Errorf("field %d has wire type %d", f.Num, f.Type)
+		}
+		return nil
+	})
+	return []any{ord, kind, ords}, err
 }
 
 // NotetypeFromJSON returns the config blob of the schema 11 note type js

@@ -3,8 +3,7 @@ package ankipb
 // The fields of Anki's schema 18 messages (proto/anki/*.proto) and the
 // schema 11 JSON keys they hold (rslib/src/*/schema11.rs).
 
-// notetypeSpecs: Notetype.Config. Its reqs (8) are not read: the fake
-// computes a note type's requirements from its templates.
+// notetypeSpecs: Notetype.Config, but its card requirements (8, messages).
 var notetypeSpecs = []pbSpec{
 	{1, "type", pbInt},              // kind: 0 normal, 1 cloze
 	{2, "sortf", pbUint},            // sort_field_idx
