@@ -30,6 +30,7 @@ func TestClientLinksNothingOfTheFake(t *testing.T) {
 		"modernc.org/",           // SQLite, for Anki packages in the fake
 		"github.com/ncruces/",    // the other SQLite driver
 		"github.com/klauspost/",  // zstd, for Anki packages in the fake
+		"google.golang.org/",     // protobuf, for Anki's schema 18 in the fake
 		"github.com/schollz/",    // progress bars, for cmd/ankiconnect
 		"github.com/vbauerster/", // progress bars, for cmd/ankiconnect
 	}

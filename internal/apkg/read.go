@@ -278,8 +278,14 @@ func (r *colReader) col() error {
 	if err != nil {
 		return fmt.Errorf("reading col: %v", err)
 	}
+	if ver > maxSchema {
+		return fmt.Errorf("collection schema %d, newer than the schema %d of current Anki", ver, maxSchema)
+	}
+	if ver >= minSchemaTables { // note types, decks and option groups in tables of their own (schema18.go)
+		return r.col18()
+	}
 	if ver > 11 {
-		return fmt.Errorf("collection schema %d; the fake reads schema 11", ver)
+		return fmt.Errorf("collection schema %d; the fake reads schemas 11 and 15 to 18", ver)
 	}
 	var ms map[string]*collection.Model
 	if err := unmarshalLenient(models, &ms); err != nil {

@@ -136,7 +136,10 @@ func dummyPackage(p *collection.Package) *collection.Package {
 }
 
 // sqliteFile returns p as the bytes of a schema 11 SQLite collection.
-func sqliteFile(p *collection.Package) ([]byte, error) {
+func sqliteFile(p *collection.Package) ([]byte, error) { return sqliteBytes(p, writeCollection) }
+
+// sqliteBytes returns the bytes of a new SQLite file that write fills with p.
+func sqliteBytes(p *collection.Package, write func(*sql.DB, *collection.Package) error) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "fakeanki-apkg-")
 	if err != nil {
 		return nil, err
@@ -147,7 +150,7 @@ func sqliteFile(p *collection.Package) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeCollection(db, p); err != nil {
+	if err := write(db, p); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("writing the package collection: %v", err)
 	}
@@ -183,13 +186,7 @@ func writeCollection(db *sql.DB, p *collection.Package) error {
 	for _, c := range p.DeckConfigs {
 		confs[strconv.FormatInt(c.ID, 10)] = c
 	}
-	var nextPos int64
-	for _, c := range p.Cards {
-		if c.Type == collection.CardTypeNew {
-			nextPos = max(nextPos, c.Due+1)
-		}
-	}
-	conf := map[string]any{"nextPos": max(nextPos, 1), "schedVer": 2}
+	conf := colConfig(p)
 	var texts [4]string
 	for i, v := range []any{conf, models, decks, confs} {
 		b, err := json.Marshal(v)
@@ -203,6 +200,27 @@ func writeCollection(db *sql.DB, p *collection.Package) error {
 		p.Created, mod, mod, texts[0], texts[1], texts[2], texts[3]); err != nil {
 		return err
 	}
+	if err := insertRows(tx, p); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// colConfig is the collection configuration a package holds: the next
+// new-card position and the scheduler version.
+func colConfig(p *collection.Package) map[string]any {
+	var nextPos int64
+	for _, c := range p.Cards {
+		if c.Type == collection.CardTypeNew {
+			nextPos = max(nextPos, c.Due+1)
+		}
+	}
+	return map[string]any{"nextPos": max(nextPos, 1), "schedVer": 2}
+}
+
+// insertRows writes p's notes, cards and review log, whose tables schema
+// 11 and schema 18 share.
+func insertRows(tx *sql.Tx, p *collection.Package) error {
 	byID := map[int64]*collection.Model{}
 	for _, m := range p.Models {
 		byID[m.ID] = m
@@ -238,7 +256,7 @@ func writeCollection(db *sql.DB, p *collection.Package) error {
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // defaultDeck returns p's Default deck, or a new one.
