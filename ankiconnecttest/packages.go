@@ -11,11 +11,12 @@ import (
 // Package files. The fake serves exportPackage and importPackage with
 // Anki's own .apkg files: exportPackage writes what the add-on's exporter
 // writes (a legacy .apkg: collection.anki21 of schema 11, numbered media
-// files and a media map), and importPackage reads such files and .colpkg
+// files and a media map), or with WithExportFormat(PackageLatest) what
+// Anki's own exporter writes (collection.anki21b of schema 18, zstd media
+// and a protobuf media map). importPackage reads both layouts, and .colpkg
 // collections made by Anki, merging notes by GUID and keeping the newer
-// copy. Anki's current format (collection.anki21b, zstd) is refused with
-// an error that says so: export with "Support older Anki versions".
-// WithPackage and LoadPackage seed a fake with a user's own exported deck.
+// copy. WithPackage and LoadPackage seed a fake with a user's own exported
+// deck.
 //
 // Package paths are the add-on's: the path of a file on the machine Anki
 // runs on, a relative one resolving in the directory Anki runs in. The fake
@@ -34,6 +35,30 @@ func WithPackageDir(dir string) Option {
 // where a relative exportPackage or importPackage path resolves: the one
 // given to WithPackageDir, or the fake's own temporary directory.
 func (f *Fake) PackageDir() string { return f.packageDir }
+
+// PackageFormat is a layout of Anki package files (see WithExportFormat).
+type PackageFormat int
+
+const (
+	// PackageLegacy is what the add-on's exportPackage writes: schema 11,
+	// a JSON media map, importable by every Anki since 2.1. The default.
+	PackageLegacy PackageFormat = iota
+	// PackageLatest is what Anki 2.1.50 and later export without "Support
+	// older Anki versions": a meta member of version 3, a zstd-compressed
+	// collection.anki21b of schema 18, zstd media and a protobuf media map.
+	PackageLatest
+)
+
+// WithExportFormat sets the layout exportPackage writes (PackageLegacy by
+// default). importPackage, WithPackage and LoadPackage read either.
+func WithExportFormat(f PackageFormat) Option {
+	return func(c *fakeConfig) {
+		c.ExportFormat = apkg.FormatLegacy
+		if f == PackageLatest {
+			c.ExportFormat = apkg.FormatLatest
+		}
+	}
+}
 
 // WithPackage loads an Anki package file (.apkg or .colpkg, as Anki
 // exports it) into the fake's collection when it starts, as importPackage

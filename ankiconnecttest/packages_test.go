@@ -1,6 +1,7 @@
 package ankiconnecttest
 
 import (
+	"archive/zip"
 	"errors"
 	"os"
 	"path/filepath"
@@ -160,5 +161,47 @@ func TestPackageMediaInFolder(t *testing.T) {
 	slices.Sort(got)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("media of the exported package (-want +got):\n%s", diff)
+	}
+}
+
+// TestExportFormatLatest: with WithExportFormat(PackageLatest), the client's
+// ExportPackage writes Anki's current layout (version 3 meta, zstd
+// collection.anki21b), and a fake in the default layout imports it whole,
+// media included.
+func TestExportFormatLatest(t *testing.T) {
+	ctx := t.Context()
+	src := New(t, WithExportFormat(PackageLatest))
+	c := src.Client()
+	if _, err := src.CreateDeck("Trip"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.StoreMediaFile(ctx, "gato.png", []byte("png bytes"), ankiconnect.StoreMediaOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.AddNote(ankiconnect.Note{DeckName: "Trip", ModelName: "Basic", Fields: map[string]string{"Front": `gato <img src="gato.png">`, "Back": "cat"}}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := c.ExportPackage(ctx, "Trip", "trip.apkg", true); !ok || err != nil {
+		t.Fatalf("ExportPackage = %v, %v", ok, err)
+	}
+	path := filepath.Join(src.PackageDir(), "trip.apkg")
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	for _, m := range zr.File {
+		names = append(names, m.Name)
+	}
+	if diff := cmp.Diff([]string{"meta", "collection.anki21b", "collection.anki2", "0", "media"}, names); diff != "" {
+		t.Errorf("members (-want +got):\n%s", diff)
+	}
+	dst := New(t, WithPackage(path))
+	if diff := cmp.Diff(src.Notes(), dst.Notes()); diff != "" {
+		t.Errorf("notes imported from the latest layout (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string][]byte{"gato.png": []byte("png bytes")}, dst.MediaFiles()); diff != "" {
+		t.Errorf("media imported (-want +got):\n%s", diff)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"io"
 	"net/http"
 	"os"
@@ -10,7 +11,8 @@ import (
 	"testing"
 )
 
-// Tests of the -old-server, -latency and -package-dir flags.
+// Tests of the -old-server, -latency, -package-dir, -package and
+// -export-format flags.
 
 // TestOldServerFlag: -old-server answers as AnkiConnect before 2023, and
 // -latency is accepted alongside it.
@@ -77,5 +79,47 @@ func TestPackageFlag(t *testing.T) {
 	err := run(t.Context(), []string{"-addr", "127.0.0.1:0", "-package", bad}, io.Discard, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "File is not a zip file") {
 		t.Errorf("run with a bad -package: %v", err)
+	}
+}
+
+// TestExportFormatFlag: -export-format latest makes exportPackage write
+// Anki's current layout, which importPackage reads back; an unknown layout
+// is refused at start.
+func TestExportFormatFlag(t *testing.T) {
+	dir := t.TempDir()
+	url, cmd, out := startCommand(t, "-addr", "127.0.0.1:0", "-package-dir", dir, "-export-format", "latest",
+		"-package", "../../internal/apkg/testdata/media.apkg")
+	if got := postJSON(t, url, `{"action": "exportPackage", "version": 6, "params": {"deck": "Default", "path": "d.apkg"}}`); got != `{"result": true, "error": null}` {
+		t.Errorf("exportPackage: %s", got)
+	}
+	zr, err := zip.OpenReader(filepath.Join(dir, "d.apkg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta string
+	for _, f := range zr.File {
+		if f.Name == "meta" {
+			r, _ := f.Open()
+			b, _ := io.ReadAll(r)
+			meta = string(b)
+		}
+	}
+	zr.Close()
+	if meta != "\x08\x03" {
+		t.Errorf("meta member %q, want version 3", meta)
+	}
+	postJSON(t, url, `{"action": "deleteDecks", "version": 6, "params": {"decks": ["Default"], "cardsToo": true}}`)
+	if got := postJSON(t, url, `{"action": "importPackage", "version": 6, "params": {"path": "d.apkg"}}`); got != `{"result": true, "error": null}` {
+		t.Errorf("importPackage: %s", got)
+	}
+	if got := postJSON(t, url, `{"action": "findNotes", "version": 6, "params": {"query": "foo.wav"}}`); got == `{"result": [], "error": null}` || !strings.HasPrefix(got, `{"result": [`) {
+		t.Errorf("findNotes after the round trip: %s", got)
+	}
+	stop(t, cmd, out, syscall.SIGTERM)
+
+	var stderr strings.Builder
+	err = run(t.Context(), []string{"-addr", "127.0.0.1:0", "-export-format", "zip"}, io.Discard, &stderr)
+	if err == nil || !strings.Contains(stderr.String()+err.Error(), `unknown package format "zip" (want legacy or latest)`) {
+		t.Errorf("-export-format zip: %v, stderr %q", err, stderr.String())
 	}
 }

@@ -13,7 +13,8 @@
 // Bodies over -max-body bytes are refused with an error reply, and a client
 // that stops sending its body for -stall-timeout gets an error reply too.
 // exportPackage and importPackage read and write Anki's .apkg files
-// in -package-dir: relative paths resolve there, and
+// in -package-dir (written in the add-on's legacy layout, or Anki's own
+// with -export-format latest): relative paths resolve there, and
 // paths outside it are refused. -package loads a package at start. -media-dir names the first profile's media
 // folder (the one getMediaDirPath reports, where programs may read and
 // write media files); without it every profile's folder is made in a
@@ -66,6 +67,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	packageDir := flags.String("package-dir", "", "`directory` for exportPackage and importPackage files (default the OS temporary directory)")
 	maxBody := flags.Int64("max-body", wire.DefaultBodyLimit, "refuse request bodies over this many `bytes` with an error reply")
 	stall := flags.Duration("stall-timeout", wire.DefaultStallTimeout, "give up on a client that stops sending its body (or reading its reply) for this `duration`")
+	exportFormat := apkg.FormatLegacy
+	flags.Func("export-format", "the `layout` exportPackage writes: legacy (the add-on's, default) or latest (Anki's own: schema 18, zstd)", func(s string) error {
+		f, err := apkg.ParseFormat(s)
+		exportFormat = f
+		return err
+	})
 	var packages []string
 	flags.Func("package", "load this Anki package `file` (.apkg or .colpkg, as Anki exports it) at start; repeatable", func(path string) error {
 		packages = append(packages, path)
@@ -84,6 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("-max-body and -stall-timeout must be positive")
 	}
 	cfg.BodyLimit, cfg.StallTimeout = *maxBody, *stall
+	cfg.ExportFormat = exportFormat
 	cfg.LogLimit = -1 // nothing reads the action log here: keep no params
 	if *fixture != "" {
 		col, err := loadFixture(*fixture)

@@ -243,7 +243,7 @@ func TestBadPackages(t *testing.T) {
 	basic.Type = 7
 	odd.Models = []*collection.Model{&basic}
 	var oddFile bytes.Buffer
-	if err := Write(&oddFile, odd); err != nil {
+	if err := Write(&oddFile, odd, FormatLegacy); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -257,8 +257,8 @@ func TestBadPackages(t *testing.T) {
 		{"corrupt SQLite", zipOf(t, [2]string{"collection.anki2", "SQLite format 3\x00" + strings.Repeat("garbage!", 200)}), "x.apkg: collection.anki2: not an SQLite collection"},
 		{"missing media file", zipOf(t, [2]string{"collection.anki2", col}, [2]string{"media", `{"0": "foo.wav", "1": "gone.png"}`}, [2]string{"0", "abc"}),
 			`x.apkg: the media map names "gone.png" as member "1", which the package does not hold`},
-		{"current format", zipOf(t, [2]string{"meta", "\x08\x03"}, [2]string{"collection.anki21b", "x"}, [2]string{"collection.anki2", col}),
-			"x.apkg: a package in Anki's current format"},
+		{"current format, collection not zstd", zipOf(t, [2]string{"meta", "\x08\x03"}, [2]string{"collection.anki21b", "x"}, [2]string{"collection.anki2", col}),
+			"x.apkg: collection.anki21b: not zstd-compressed data"},
 		{"unknown version", zipOf(t, [2]string{"meta", "\x08\x07"}, [2]string{"collection.anki2", col}),
 			"x.apkg: the meta member gives package version 7, which the fake does not know"},
 		{"note type the fake cannot render", oddFile.Bytes(), `package: note type "Basic" has kind 7, which the fake cannot render`},
@@ -315,7 +315,7 @@ func exportFile(t testing.TB, c *collection.Collection, deck string, withSched b
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Write(&buf, p); err != nil {
+	if err := Write(&buf, p, FormatLegacy); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

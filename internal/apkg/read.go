@@ -11,11 +11,11 @@
 // only a note that says the file needs a newer Anki, the real collection
 // in "collection.anki21", media stored and the map last.
 //
-// The current format (Anki 2.1.50 and later, the "meta" member saying
-// version 3, a zstd-compressed "collection.anki21b" of schema 18 and
-// zstd-compressed media) is recognised and refused with an error that says
-// so: the fake does not read schema 18. A .colpkg in the legacy layout
-// (what Anki writes with "Support older Anki versions") reads as a deck
+// The current format (Anki 2.1.50 and later: the "meta" member saying
+// version 3, a zstd-compressed "collection.anki21b" of schema 18, zstd
+// media and a protobuf media map; see latest.go) is read too, and written
+// with FormatLatest. Collections of schemas 15 to 18 are read from their
+// tables (schema18.go). A .colpkg, legacy or current, reads as a deck
 // package holding every deck.
 package apkg
 
@@ -44,7 +44,7 @@ import (
 const (
 	memberLegacy1 = "collection.anki2"   // schema 11, Anki 2.0 and the dummy of newer exports
 	memberLegacy2 = "collection.anki21"  // schema 11, Anki 2.1
-	memberLatest  = "collection.anki21b" // schema 18, zstd (not read)
+	memberLatest  = "collection.anki21b" // schema 18, zstd
 	memberMeta    = "meta"
 	memberMedia   = "media"
 )
@@ -109,7 +109,7 @@ func Read(name string, data []byte) (*collection.Package, error) {
 		case versionLegacy2:
 			colName = memberLegacy2
 		case versionLatest:
-			return nil, fail("a package in Anki's current format (meta version 3, zstd-compressed %s of schema 18), which the fake does not read; export it from Anki with \"Support older Anki versions\" ticked", memberLatest)
+			return readLatest(name, members)
 		default:
 			return nil, fail("the %s member gives package version %d, which the fake does not know", memberMeta, v)
 		}
@@ -216,8 +216,8 @@ func readMedia(members map[string]*zip.File) (map[string][]byte, error) {
 		return nil, fmt.Errorf("the media map is not a JSON object of names: %v", err)
 	}
 	for num, name := range m {
-		if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-			return nil, fmt.Errorf("the media map names an invalid file name %q", name)
+		if err := checkMediaName(name); err != nil {
+			return nil, err
 		}
 		mf := members[num]
 		if mf == nil {
@@ -230,6 +230,14 @@ func readMedia(members map[string]*zip.File) (map[string][]byte, error) {
 		out[name] = data
 	}
 	return out, nil
+}
+
+// checkMediaName refuses a media map's name that is not a plain file name.
+func checkMediaName(name string) error {
+	if name == "" || strings.ContainsAny(name, `/\`+"\x00") || name == "." || name == ".." {
+		return fmt.Errorf("the media map names an invalid file name %q", name)
+	}
+	return nil
 }
 
 // readCollection opens an SQLite collection of schema 11 and reads it.

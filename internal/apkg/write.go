@@ -49,7 +49,7 @@ create index ix_notes_csum on notes (csum);
 
 // WriteFile writes p as a package at path, whole or not at all: it writes
 // a temporary file next to path and renames it.
-func WriteFile(path string, p *collection.Package) error {
+func WriteFile(path string, p *collection.Package, f Format) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return &os.PathError{Op: "open", Path: path, Err: syscall.EISDIR}
 	}
@@ -58,7 +58,7 @@ func WriteFile(path string, p *collection.Package) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := Write(tmp, p); err != nil {
+	if err := Write(tmp, p, f); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -68,9 +68,13 @@ func WriteFile(path string, p *collection.Package) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// Write writes p as a legacy package, the way Anki's AnkiPackageExporter
-// does (see the package comment).
-func Write(w io.Writer, p *collection.Package) error {
+// Write writes p as a package in format f: FormatLegacy the way Anki's
+// AnkiPackageExporter does (see the package comment), FormatLatest as
+// Anki's own exporter does (latest.go).
+func Write(w io.Writer, p *collection.Package, f Format) error {
+	if f == FormatLatest {
+		return writeLatest(w, p)
+	}
 	dummy, err := sqliteFile(dummyPackage(p))
 	if err != nil {
 		return err
@@ -108,11 +112,11 @@ func Write(w io.Writer, p *collection.Package) error {
 		}
 		mediaMap[num] = name
 	}
-	f, err := zw.Create(memberMedia)
+	mf, err := zw.Create(memberMedia)
 	if err != nil {
 		return err
 	}
-	if err := json.NewEncoder(f).Encode(mediaMap); err != nil {
+	if err := json.NewEncoder(mf).Encode(mediaMap); err != nil {
 		return err
 	}
 	return zw.Close()

@@ -46,7 +46,7 @@ func exportPackage(e *Env, a Args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := apkg.WriteFile(full, p); err != nil {
+	if err := apkg.WriteFile(full, p, e.srv.cfg.ExportFormat); err != nil {
 		return nil, collection.PythonFileError(err, path)
 	}
 	return true, nil

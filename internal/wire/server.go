@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 	"github.com/ankiconnect-go/ankiconnect/internal/fault"
 )
@@ -92,6 +93,10 @@ type Config struct {
 	// outside it are refused with Python's "[Errno 13] Permission denied".
 	// "" means the OS temporary directory (os.TempDir).
 	PackageDir string
+	// ExportFormat is the layout exportPackage writes: apkg.FormatLegacy
+	// (the zero value), what the add-on writes, or apkg.FormatLatest, what
+	// Anki's own exporter writes. importPackage reads both.
+	ExportFormat apkg.Format
 	// MediaDir is the first profile's media folder (collection.media),
 	// created if missing: getMediaDirPath reports it and the media live
 	// there (media.go). "" means a folder under MediaRoot.
