@@ -460,24 +460,6 @@ func TestReadColpkg(t *testing.T) {
 	}
 }
 
-func TestMetaVersion(t *testing.T) {
-	tests := []struct {
-		in   string
-		want uint64
-	}{
-		{"\x08\x03", 3}, {"\x08\x02", 2}, {"", 0}, {"\x08", 0},
-		{"\x12\x02ab\x08\x01", 1},           // an unknown length-delimited field first
-		{"\x12\x09ab", 0},                   // a length past the end
-		{"\x08\x80\x01", 128},               // a two-byte varint
-		{"\x0d\x01\x02\x03\x04\x08\x02", 2}, // a 32-bit field first
-	}
-	for _, tt := range tests {
-		if got := metaVersion([]byte(tt.in)); got != tt.want {
-			t.Errorf("metaVersion(%q) = %d, want %d", tt.in, got, tt.want)
-		}
-	}
-}
-
 // FuzzRead: no input makes Read panic, and what it reads imports or fails
 // cleanly.
 func FuzzRead(f *testing.F) {

@@ -2,7 +2,6 @@ package apkg
 
 import (
 	"archive/zip"
-	"bytes"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -12,9 +11,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg/ankipb"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 	"github.com/klauspost/compress/zstd"
-	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // Anki's current package layout (package version 3, "latest", Anki 2.1.50
@@ -126,13 +125,6 @@ func readLatest(name string, members map[string]*zip.File) (*collection.Package,
 	return p, nil
 }
 
-// mediaEntry is one MediaEntries.MediaEntry.
-type mediaEntry struct {
-	name string
-	size uint64
-	sha1 []byte
-}
-
 // readLatestMedia reads the protobuf media map and the files it lists,
 // checking each against its size and SHA-1.
 func readLatestMedia(in *inflater, members map[string]*zip.File) (map[string][]byte, error) {
@@ -145,109 +137,35 @@ func readLatestMedia(in *inflater, members map[string]*zip.File) (map[string][]b
 	if err != nil {
 		return nil, fmt.Errorf("the media map: %v", err)
 	}
-	entries, err := decodeMediaEntries(raw)
+	entries, err := ankipb.DecodeMediaEntries(raw)
 	if err != nil {
 		return nil, fmt.Errorf("the media map: %v", err)
 	}
 	for i, e := range entries {
-		if err := checkMediaName(e.name); err != nil {
+		if err := checkMediaName(e.Name); err != nil {
 			return nil, err
 		}
-		if _, dup := out[e.name]; dup {
-			return nil, fmt.Errorf("the media map names %q twice", e.name)
+		if _, dup := out[e.Name]; dup {
+			return nil, fmt.Errorf("the media map names %q twice", e.Name)
 		}
 		num := strconv.Itoa(i)
 		mf := members[num]
 		if mf == nil {
-			return nil, fmt.Errorf("the media map names %q as member %q, which the package does not hold", e.name, num)
+			return nil, fmt.Errorf("the media map names %q as member %q, which the package does not hold", e.Name, num)
 		}
 		data, err := in.member(mf)
 		if err != nil {
-			return nil, fmt.Errorf("media file %q (member %q): %v", e.name, num, err)
+			return nil, fmt.Errorf("media file %q (member %q): %v", e.Name, num, err)
 		}
-		if uint64(len(data)) != e.size {
-			return nil, fmt.Errorf("media file %q (member %q) holds %d bytes, the media map says %d", e.name, num, len(data), e.size)
+		if uint64(len(data)) != uint64(e.Size) {
+			return nil, fmt.Errorf("media file %q (member %q) holds %d bytes, the media map says %d", e.Name, num, len(data), e.Size)
 		}
-		if sum := sha1.Sum(data); !bytes.Equal(sum[:], e.sha1) {
-			return nil, fmt.Errorf("media file %q (member %q) has SHA-1 %x, the media map says %x", e.name, num, sum, e.sha1)
+		if sum := sha1.Sum(data); sum != e.SHA1 {
+			return nil, fmt.Errorf("media file %q (member %q) has SHA-1 %x, the media map says %x", e.Name, num, sum, e.SHA1)
 		}
-		out[e.name] = data
+		out[e.Name] = data
 	}
 	return out, nil
-}
-
-// decodeMediaEntries decodes a MediaEntries message: repeated entries
-// (field 1), each a name (1), size (2) and SHA-1 (3) of 20 bytes, as Anki
-// requires. Fields it does not know (legacy_zip_filename, 255) are skipped.
-func decodeMediaEntries(b []byte) ([]mediaEntry, error) {
-	var out []mediaEntry
-	err := walkMessage(b, func(num protowire.Number, typ protowire.Type, v []byte, _ uint64) error {
-		if num != 1 {
-			return nil
-		}
-		if typ != protowire.BytesType {
-			return fmt.Errorf("entry %d is not a message", len(out))
-		}
-		var e mediaEntry
-		err := walkMessage(v, func(num protowire.Number, typ protowire.Type, v []byte, n uint64) error {
-			switch {
-			case num == 1 && typ == protowire.BytesType:
-				e.name = string(v)
-			case num == 2 && typ == protowire.VarintType:
-				e.size = uint64(uint32(n))
-			case num == 3 && typ == protowire.BytesType:
-				e.sha1 = v
-			case num <= 3:
-				return fmt.Errorf("field %d has wire type %d", num, typ)
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("entry %d: %v", len(out), err)
-		}
-		if len(e.sha1) != sha1.Size {
-			return fmt.Errorf("entry %d (%q): a SHA-1 of %d bytes, not %d", len(out), e.name, len(e.sha1), sha1.Size)
-		}
-		out = append(out, e)
-		return nil
-	})
-	return out, err
-}
-
-// walkMessage calls fn for each field of the protobuf message b: its number,
-// wire type, and its bytes (length-delimited) or its value (varint, fixed).
-func walkMessage(b []byte, fn func(num protowire.Number, typ protowire.Type, v []byte, n uint64) error) error {
-	for len(b) > 0 {
-		num, typ, k := protowire.ConsumeTag(b)
-		if k < 0 {
-			return fmt.Errorf("not a protobuf message: %v", protowire.ParseError(k))
-		}
-		b = b[k:]
-		var v []byte
-		var n uint64
-		switch typ {
-		case protowire.VarintType:
-			n, k = protowire.ConsumeVarint(b)
-		case protowire.BytesType:
-			v, k = protowire.ConsumeBytes(b)
-		case protowire.Fixed32Type:
-			var x uint32
-			x, k = protowire.ConsumeFixed32(b)
-			n = uint64(x)
-		case protowire.Fixed64Type:
-			n, k = protowire.ConsumeFixed64(b)
-		default:
-			k = protowire.ConsumeFieldValue(num, typ, b)
-		}
-		if k < 0 {
-			return fmt.Errorf("not a protobuf message: %v", protowire.ParseError(k))
-		}
-		b = b[k:]
-		if err := fn(num, typ, v, n); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // writeLatest writes p in the version 3 layout, members in Anki's order.
@@ -274,8 +192,7 @@ func writeLatest(w io.Writer, p *collection.Package) error {
 		_, err = f.Write(data)
 		return err
 	}
-	meta := protowire.AppendVarint(protowire.AppendTag(nil, 1, protowire.VarintType), versionLatest)
-	if err := store(memberMeta, meta); err != nil {
+	if err := store(memberMeta, ankipb.AppendPackageMetadata(nil, versionLatest)); err != nil {
 		return err
 	}
 	if err := store(memberLatest, enc.EncodeAll(col, nil)); err != nil {
@@ -284,20 +201,15 @@ func writeLatest(w io.Writer, p *collection.Package) error {
 	if err := store(memberLegacy1, dummy); err != nil {
 		return err
 	}
-	var entries []byte
+	var entries []ankipb.MediaEntry
 	for i, name := range slices.Sorted(maps.Keys(p.Media)) {
 		data := p.Media[name]
 		if err := store(strconv.Itoa(i), enc.EncodeAll(data, nil)); err != nil {
 			return err
 		}
-		sum := sha1.Sum(data)
-		var e []byte
-		e = protowire.AppendString(protowire.AppendTag(e, 1, protowire.BytesType), name)
-		e = protowire.AppendVarint(protowire.AppendTag(e, 2, protowire.VarintType), uint64(uint32(len(data))))
-		e = protowire.AppendBytes(protowire.AppendTag(e, 3, protowire.BytesType), sum[:])
-		entries = protowire.AppendBytes(protowire.AppendTag(entries, 1, protowire.BytesType), e)
+		entries = append(entries, ankipb.MediaEntry{Name: name, Size: uint32(len(data)), SHA1: sha1.Sum(data)})
 	}
-	if err := store(memberMedia, enc.EncodeAll(entries, nil)); err != nil {
+	if err := store(memberMedia, enc.EncodeAll(ankipb.AppendMediaEntries(nil, entries), nil)); err != nil {
 		return err
 	}
 	return zw.Close()

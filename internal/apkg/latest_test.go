@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg/ankipb"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/zstd"
@@ -155,15 +156,24 @@ func zstdOf(t *testing.T, b []byte) []byte {
 	return enc.EncodeAll(b, nil)
 }
 
-// mediaMap encodes a MediaEntries message.
-func mediaMap(entries ...mediaEntry) []byte {
+// rawEntry is a media map entry as bytes on the wire may hold it (a SHA-1
+// of any length).
+type rawEntry struct {
+	name string
+	size uint64
+	sha1 []byte
+}
+
+// mediaMap encodes a MediaEntries message by hand, each entry with a
+// legacy_zip_filename (field 255) the reader must skip.
+func mediaMap(entries ...rawEntry) []byte {
 	var out []byte
 	for _, e := range entries {
 		var b []byte
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), e.name)
 		b = protowire.AppendVarint(protowire.AppendTag(b, 2, protowire.VarintType), e.size)
 		b = protowire.AppendBytes(protowire.AppendTag(b, 3, protowire.BytesType), e.sha1)
-		b = protowire.AppendVarint(protowire.AppendTag(b, 255, protowire.VarintType), 7) // legacy_zip_filename: skipped
+		b = protowire.AppendVarint(protowire.AppendTag(b, 255, protowire.VarintType), 7)
 		out = protowire.AppendBytes(protowire.AppendTag(out, 1, protowire.BytesType), b)
 	}
 	return out
@@ -196,21 +206,21 @@ func TestLatestBadPackages(t *testing.T) {
 			"x.apkg: no collection in the package (meta says version 3, but there is no collection.anki21b)"},
 		{"unknown version", map[string][]byte{"meta": {0x08, 0x04}},
 			"x.apkg: the meta member gives package version 4, which the fake does not know"},
-		{"media map not zstd", map[string][]byte{"media": mediaMap(mediaEntry{"dog.mp3", 9, sum("mp3 bytes")})},
+		{"media map not zstd", map[string][]byte{"media": mediaMap(rawEntry{"dog.mp3", 9, sum("mp3 bytes")})},
 			"x.apkg: the media map: not zstd-compressed data"},
 		{"media map not protobuf", map[string][]byte{"media": zstdOf(t, []byte{0x0a, 0x7f})},
 			"x.apkg: the media map: not a protobuf message"},
-		{"media size differs", map[string][]byte{"media": zstdOf(t, mediaMap(mediaEntry{"dog.mp3", 10, sum("mp3 bytes")}, mediaEntry{"perro.png", 9, sum("png bytes")}))},
+		{"media size differs", map[string][]byte{"media": zstdOf(t, mediaMap(rawEntry{"dog.mp3", 10, sum("mp3 bytes")}, rawEntry{"perro.png", 9, sum("png bytes")}))},
 			`x.apkg: media file "dog.mp3" (member "0") holds 9 bytes, the media map says 10`},
-		{"media SHA-1 differs", map[string][]byte{"media": zstdOf(t, mediaMap(mediaEntry{"dog.mp3", 9, sum("mp3 bytes")}, mediaEntry{"perro.png", 9, sum("PNG bytes")}))},
+		{"media SHA-1 differs", map[string][]byte{"media": zstdOf(t, mediaMap(rawEntry{"dog.mp3", 9, sum("mp3 bytes")}, rawEntry{"perro.png", 9, sum("PNG bytes")}))},
 			`x.apkg: media file "perro.png" (member "1") has SHA-1 `},
-		{"media SHA-1 too short", map[string][]byte{"media": zstdOf(t, mediaMap(mediaEntry{"dog.mp3", 9, []byte{1, 2}}))},
+		{"media SHA-1 too short", map[string][]byte{"media": zstdOf(t, mediaMap(rawEntry{"dog.mp3", 9, []byte{1, 2}}))},
 			`x.apkg: the media map: entry 0 ("dog.mp3"): a SHA-1 of 2 bytes, not 20`},
 		{"media file missing", map[string][]byte{"1": nil},
 			`x.apkg: the media map names "perro.png" as member "1", which the package does not hold`},
 		{"media file not zstd", map[string][]byte{"0": []byte("mp3 bytes")},
 			`x.apkg: media file "dog.mp3" (member "0"): not zstd-compressed data`},
-		{"media name with a slash", map[string][]byte{"media": zstdOf(t, mediaMap(mediaEntry{"../dog.mp3", 9, sum("mp3 bytes")}))},
+		{"media name with a slash", map[string][]byte{"media": zstdOf(t, mediaMap(rawEntry{"../dog.mp3", 9, sum("mp3 bytes")}))},
 			`x.apkg: the media map names an invalid file name "../dog.mp3"`},
 		{"media bomb", map[string][]byte{"0": bomb},
 			`x.apkg: media file "dog.mp3" (member "0"): it decompresses to more than 1048576 bytes`},
@@ -291,13 +301,13 @@ print(db.execute("select count(*) from notes").fetchone()[0], db.execute("select
 		t.Errorf("python3 on the decompressed collection (-want +got):\n%s", diff)
 	}
 	// the media map, decompressed by Debian's zstd, is what the reader decodes
-	entries, err := decodeMediaEntries([]byte(unzstd("media")))
+	entries, err := ankipb.DecodeMediaEntries([]byte(unzstd("media")))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var names []string
 	for _, e := range entries {
-		names = append(names, e.name)
+		names = append(names, e.Name)
 	}
 	if diff := cmp.Diff([]string{"dog.mp3", "perro.png"}, names); diff != "" {
 		t.Errorf("media map names (-want +got):\n%s", diff)

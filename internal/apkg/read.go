@@ -24,7 +24,6 @@ import (
 	"bytes"
 	"cmp"
 	"database/sql"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ankiconnect-go/ankiconnect/internal/apkg/ankipb"
 	"github.com/ankiconnect-go/ankiconnect/internal/collection"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -103,7 +103,7 @@ func Read(name string, data []byte) (*collection.Package, error) {
 		if err != nil {
 			return nil, fail("reading %s: %v", memberMeta, err)
 		}
-		switch v := metaVersion(raw); v {
+		switch v := ankipb.PackageVersion(raw); v {
 		case versionLegacy1:
 			colName = memberLegacy1
 		case versionLegacy2:
@@ -138,50 +138,6 @@ const (
 	versionLegacy2 = 2 // collection.anki21
 	versionLatest  = 3 // collection.anki21b, zstd
 )
-
-// metaVersion decodes the version (field 1, a varint) of Anki's
-// PackageMetadata protobuf message; 0 (Unknown) when it is absent or the
-// message is malformed.
-func metaVersion(b []byte) uint64 {
-	var version uint64
-	for len(b) > 0 {
-		key, n := binary.Uvarint(b)
-		if n <= 0 {
-			return 0
-		}
-		b = b[n:]
-		switch key & 7 {
-		case 0: // varint
-			v, n := binary.Uvarint(b)
-			if n <= 0 {
-				return 0
-			}
-			b = b[n:]
-			if key>>3 == 1 {
-				version = v
-			}
-		case 2: // length-delimited
-			l, n := binary.Uvarint(b)
-			if n <= 0 || uint64(len(b)-n) < l {
-				return 0
-			}
-			b = b[n+int(l):]
-		case 1: // 64-bit
-			if len(b) < 8 {
-				return 0
-			}
-			b = b[8:]
-		case 5: // 32-bit
-			if len(b) < 4 {
-				return 0
-			}
-			b = b[4:]
-		default:
-			return 0
-		}
-	}
-	return version
-}
 
 // readMember returns a member's bytes, checking its CRC.
 func readMember(f *zip.File) ([]byte, error) {

@@ -51,7 +51,7 @@ func UniqueName(seen map[string]bool, name, suffix string) string {
 func NotetypeToJSON(nt Row, config []byte, fields, templates []Part) ([]byte, error) {
 	obj := nt.object()
 	reqs := []any{}
-	other, err := pbDecode(config, notetypeSpecs, obj, func(f pbField) error {
+	other, err := pbDecode(config, notetypeSpecs, obj, func(f Field) error {
 		if f.Num != 8 || f.Type != protowire.BytesType {
 			return nil
 		}
@@ -105,7 +105,7 @@ func decodeRequirement(b []byte) ([]any, error) {
 	var ord int64
 	kind := "none"
 	ords := []any{}
-	err := pbWalk(b, func(f pbField) error {
+	err := Walk(b, func(f Field) error {
 		switch {
 		case f.Num == 1 && f.Type == protowire.VarintType:
 			ord = int64(uint32(f.V))
@@ -211,7 +211,7 @@ func DeckToJSON(d Row, common, kind []byte) ([]byte, error) {
 	}
 	var normal, filtered []byte
 	found := false
-	if err := pbWalk(kind, func(f pbField) error {
+	if err := Walk(kind, func(f Field) error {
 		switch {
 		case f.Num == 1 && f.Type == protowire.BytesType:
 			normal, filtered, found = f.B, nil, true
@@ -228,7 +228,7 @@ func DeckToJSON(d Row, common, kind []byte) ([]byte, error) {
 	if filtered != nil {
 		obj["dyn"], obj["desc"], obj["separate"] = 1, "", true
 		terms := []any{}
-		if _, err := pbDecode(filtered, deckFilteredSpecs, obj, func(f pbField) error {
+		if _, err := pbDecode(filtered, deckFilteredSpecs, obj, func(f Field) error {
 			if f.Num != 2 || f.Type != protowire.BytesType {
 				return nil
 			}
@@ -247,7 +247,7 @@ func DeckToJSON(d Row, common, kind []byte) ([]byte, error) {
 		}
 	} else {
 		obj["dyn"] = 0
-		if _, err := pbDecode(normal, deckNormalSpecs, obj, func(f pbField) error {
+		if _, err := pbDecode(normal, deckNormalSpecs, obj, func(f Field) error {
 			switch {
 			case (f.Num == 8 || f.Num == 9) && f.Type == protowire.BytesType:
 				limit := map[string]any{}
@@ -371,7 +371,7 @@ func DeckConfigToJSON(c Row, config []byte) ([]byte, error) {
 	var good, easy, timer int64
 	var initialEase float32
 	order := int64(1) // insert order 0 (due) is schema 11's new.order 1
-	other, err := pbDecode(config, deckConfigSpecs, obj, func(f pbField) error {
+	other, err := pbDecode(config, deckConfigSpecs, obj, func(f Field) error {
 		switch {
 		case f.Num == dcInitialEase && f.Type == protowire.Fixed32Type:
 			initialEase = f32(f.V)

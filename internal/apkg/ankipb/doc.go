@@ -20,6 +20,10 @@
 // that are not a message, are errors. An other field that is not a JSON
 // object is ignored, as Anki ignores it.
 //
+// It also holds the package file's own messages (package.go): the "meta"
+// member's PackageMetadata and the current layout's MediaEntries media map,
+// and Walk, the one protobuf reader the fake's package code uses.
+//
 // The package needs only the standard library and protowire, so that its
 // fuzz target runs fast; internal/apkg reads and writes the tables.
 package ankipb

@@ -14,24 +14,25 @@ import (
 // The wire format, and messages decoded to and encoded from JSON objects
 // by tables of their fields (specs.go).
 
-// pbField is one field of a message as it appears on the wire.
-type pbField struct {
+// Field is one field of a protobuf message as it appears on the wire.
+type Field struct {
 	Num  protowire.Number
 	Type protowire.Type
 	V    uint64 // the value of a varint, fixed32 or fixed64 field
 	B    []byte // the value of a length-delimited field
 }
 
-// pbWalk calls fn for each field of the message b, in wire order, and
-// skips groups.
-func pbWalk(b []byte, fn func(pbField) error) error {
+// Walk calls fn for each field of the protobuf message b, in wire order,
+// and skips groups. Bytes that are not a message are an error; so is any
+// error fn returns, which ends the walk.
+func Walk(b []byte, fn func(Field) error) error {
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
 			return fmt.Errorf("not a protobuf message: %v", protowire.ParseError(n))
 		}
 		b = b[n:]
-		f := pbField{Num: num, Type: typ}
+		f := Field{Num: num, Type: typ}
 		switch typ {
 		case protowire.VarintType:
 			f.V, n = protowire.ConsumeVarint(b)
@@ -118,7 +119,7 @@ func f32(v uint64) float32 { return math.Float32frombits(uint32(v)) }
 // field is set (to its zero value when the field is absent), an optional
 // one only when present. Fields specs does not name go to rest, when it is
 // not nil, else are skipped; the other field's bytes are returned.
-func pbDecode(b []byte, specs []pbSpec, obj map[string]any, rest func(pbField) error) (other []byte, err error) {
+func pbDecode(b []byte, specs []pbSpec, obj map[string]any, rest func(Field) error) (other []byte, err error) {
 	for _, s := range specs {
 		var zero any
 		switch s.Kind {
@@ -139,7 +140,7 @@ func pbDecode(b []byte, specs []pbSpec, obj map[string]any, rest func(pbField) e
 		}
 		setPath(obj, s.Key, zero)
 	}
-	err = pbWalk(b, func(f pbField) error {
+	err = Walk(b, func(f Field) error {
 		i := slices.IndexFunc(specs, func(s pbSpec) bool { return s.Num == f.Num })
 		if i < 0 {
 			if f.Num == pbOther && f.Type == protowire.BytesType {
@@ -181,7 +182,7 @@ func pbDecode(b []byte, specs []pbSpec, obj map[string]any, rest func(pbField) e
 
 // decodeFloats appends the values of a repeated float field, packed or
 // not, to the list at key.
-func decodeFloats(f pbField, obj map[string]any, key string) error {
+func decodeFloats(f Field, obj map[string]any, key string) error {
 	list, _ := getPath(obj, key).([]any)
 	switch f.Type {
 	case protowire.Fixed32Type:
