@@ -71,29 +71,30 @@ func invalidUTF8(v reflect.Value, path string, depth int) string {
 		t := v.Type()
 		for i := range t.NumField() {
 			f := t.Field(i)
-			if !f.IsExported() {
+			tag := f.Tag.Get("json")
+			name, _, _ := strings.Cut(tag, ",")
+			switch {
+			case !f.IsExported() || name == "-":
 				continue
+			case f.Anonymous && tag == "": // embedded: its fields are the parent's
+				name = path
+			case name == "":
+				name = joinPath(path, f.Name)
+			default:
+				name = joinPath(path, name)
 			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "-" {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			sub := name
-			if f.Anonymous && f.Tag.Get("json") == "" {
-				sub = ""
-			}
-			if path != "" && sub != "" {
-				sub = path + "." + sub
-			} else if sub == "" {
-				sub = path
-			}
-			if p := invalidUTF8(v.Field(i), sub, depth+1); p != "" {
+			if p := invalidUTF8(v.Field(i), name, depth+1); p != "" {
 				return p
 			}
 		}
 	}
 	return ""
+}
+
+// joinPath names member name of the value at path.
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
 }
