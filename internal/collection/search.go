@@ -1,6 +1,10 @@
 package collection
 
-import "github.com/ankiconnect-go/ankiconnect/internal/search"
+import (
+	"slices"
+
+	"github.com/ankiconnect-go/ankiconnect/internal/search"
+)
 
 // The collection seen through internal/search's interfaces: *Note is a
 // search.Note, *Card a search.Card and *Collection a search.Collection.
@@ -103,13 +107,27 @@ func (c *Collection) Models() []search.Model {
 // FindCards returns the IDs of the cards matching an Anki search, in
 // ascending order. An invalid search is an error from internal/search.
 func (c *Collection) FindCards(query string) ([]int64, error) {
-	match, err := c.compileQuery(query)
+	q, err := search.Compile(query, c)
 	if err != nil {
 		return nil, err
 	}
 	out := []int64{}
+	if q.NoteLevel() {
+		// The answer is the note's: asked once for a run of its cards.
+		var last *Note
+		ok := false
+		for _, card := range c.liveCards() {
+			if card.note != last {
+				last, ok = card.note, q.MatchNote(card.note)
+			}
+			if ok {
+				out = append(out, card.ID)
+			}
+		}
+		return out, nil
+	}
 	for _, card := range c.liveCards() {
-		if match(card) {
+		if q.MatchCard(card) {
 			out = append(out, card.ID)
 		}
 	}
@@ -118,19 +136,43 @@ func (c *Collection) FindCards(query string) ([]int64, error) {
 
 // FindNotes returns the IDs of the notes with a card matching an Anki
 // search, in ascending order.
+//
+// A search of notes alone (tags, fields, note types) is asked once per note
+// that has cards. Any other goes over the card list, which is contiguous,
+// rather than from each note to its cards, which is a pointer chase per
+// note; the notes of the matching cards come out ascending unless a note
+// got a card after a later note did, and are sorted then.
 func (c *Collection) FindNotes(query string) ([]int64, error) {
-	match, err := c.compileQuery(query)
+	q, err := search.Compile(query, c)
 	if err != nil {
 		return nil, err
 	}
 	out := []int64{}
-	for _, n := range c.liveNotes() {
-		for _, card := range n.cards {
-			if match(card) {
+	if q.NoteLevel() {
+		for _, n := range c.liveNotes() {
+			if len(n.cards) > 0 && q.MatchNote(n) {
 				out = append(out, n.ID)
-				break
 			}
 		}
+		return out, nil
+	}
+	sorted := true
+	for _, card := range c.liveCards() {
+		if !q.MatchCard(card) {
+			continue
+		}
+		id := card.note.ID
+		if k := len(out); k > 0 && out[k-1] >= id {
+			if out[k-1] == id {
+				continue
+			}
+			sorted = false
+		}
+		out = append(out, id)
+	}
+	if !sorted {
+		slices.Sort(out)
+		out = slices.Compact(out)
 	}
 	return out, nil
 }

@@ -17,7 +17,8 @@ import (
 // Query is a compiled search: names resolved against a collection and the
 // clock read once, ready to test cards. It is safe for concurrent use.
 type Query struct {
-	root expr
+	root      expr
+	noteLevel bool // no term reads a card: see NoteLevel
 }
 
 // Compile parses query and resolves it against c: deck, note type and
@@ -41,12 +42,22 @@ func Compile(query string, c Collection) (*Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Query{root: root}, nil
+	return &Query{root: root, noteLevel: root.noteLevel()}, nil
 }
 
 // MatchCard reports whether card matches the query. A note matches when any
 // of its cards does.
 func (q *Query) MatchCard(card Card) bool { return q.root.eval(card) == yes }
+
+// NoteLevel reports whether the query reads nothing of a card but its note
+// (tags, fields, note type, note ID, modification time): then all the cards
+// of a note match or none does, and MatchNote answers for them once.
+func (q *Query) NoteLevel() bool { return q.noteLevel }
+
+// MatchNote reports whether the cards of n match a NoteLevel query: the
+// same answer MatchCard gives for each of them, without a card. It panics
+// if the query is not NoteLevel.
+func (q *Query) MatchNote(n Note) bool { return q.root.evalNote(n) == yes }
 
 // tri is SQL's three-valued logic: Anki's searches on FSRS memory state and
 // custom data give NULL for cards without them, and NULL stays NULL under
@@ -62,33 +73,54 @@ const (
 type exprOp uint8
 
 const (
-	opLeaf    exprOp = iota
-	opAnd            // all kids
-	opOr             // any kid
-	opNot            // kids[0] negated
-	opUnknown        // NULL
+	opLeaf     exprOp = iota // a card term
+	opNoteLeaf               // a note term
+	opAnd                    // all kids
+	opOr                     // any kid
+	opNot                    // kids[0] negated
+	opUnknown                // NULL
 )
 
 type expr struct {
 	op   exprOp
 	kids []expr
-	leaf matcher
+	leaf matcher     // opLeaf
+	note noteMatcher // opNoteLeaf
 }
 
-// matcher is one compiled search term.
+// matcher is one compiled search term that reads the card.
 type matcher interface {
 	match(c Card) bool
 }
 
+// noteMatcher is one compiled search term that reads only the card's note.
+type noteMatcher interface {
+	matchNote(n Note) bool
+}
+
 func leaf(m matcher) expr { return expr{op: opLeaf, leaf: m} }
+
+func noteLeaf(m noteMatcher) expr { return expr{op: opNoteLeaf, note: m} }
+
+// noteLevel reports whether no leaf of e reads a card.
+func (e *expr) noteLevel() bool {
+	if e.op == opLeaf {
+		return false
+	}
+	for i := range e.kids {
+		if !e.kids[i].noteLevel() {
+			return false
+		}
+	}
+	return true
+}
 
 func (e *expr) eval(c Card) tri {
 	switch e.op {
 	case opLeaf:
-		if e.leaf.match(c) {
-			return yes
-		}
-		return no
+		return triOf(e.leaf.match(c))
+	case opNoteLeaf:
+		return triOf(e.note.matchNote(c.CardNote()))
 	case opAnd, opOr:
 		// Stop at the first kid that decides (no for and, yes for or); a
 		// NULL kid makes the result NULL unless one decides.
@@ -106,12 +138,52 @@ func (e *expr) eval(c Card) tri {
 		}
 		return r
 	case opNot:
-		switch e.kids[0].eval(c) {
-		case yes:
-			return no
-		case no:
-			return yes
+		return e.kids[0].eval(c).not()
+	}
+	return unknown
+}
+
+// evalNote is eval for a tree of note terms only (noteLevel).
+func (e *expr) evalNote(n Note) tri {
+	switch e.op {
+	case opLeaf:
+		panic("search: MatchNote on a query with card terms")
+	case opNoteLeaf:
+		return triOf(e.note.matchNote(n))
+	case opAnd, opOr:
+		stop, r := no, yes
+		if e.op == opOr {
+			stop, r = yes, no
 		}
+		for i := range e.kids {
+			switch e.kids[i].evalNote(n) {
+			case stop:
+				return stop
+			case unknown:
+				r = unknown
+			}
+		}
+		return r
+	case opNot:
+		return e.kids[0].evalNote(n).not()
+	}
+	return unknown
+}
+
+func triOf(b bool) tri {
+	if b {
+		return yes
+	}
+	return no
+}
+
+// not is SQL's NOT: NULL stays NULL.
+func (t tri) not() tri {
+	switch t {
+	case yes:
+		return no
+	case no:
+		return yes
 	}
 	return unknown
 }
@@ -172,11 +244,11 @@ func (cc *compiler) compile(n Node) (expr, error) {
 				ids.add(m.ID)
 			}
 		}
-		return leaf(modelMatcher{ids}), nil
+		return noteLeaf(modelMatcher{ids}), nil
 	case NoteTypeID:
 		ids := newIDSet()
 		ids.add(n.ID)
-		return leaf(modelMatcher{ids}), nil
+		return noteLeaf(modelMatcher{ids}), nil
 	case CardTemplate:
 		g := newGlob(n.Name, foldUnicode, false)
 		set := map[template]bool{}
@@ -198,7 +270,7 @@ func (cc *compiler) compile(n Node) (expr, error) {
 		ids := idList(n.IDs)
 		switch n.Key {
 		case "nid":
-			return leaf(noteIDMatcher{ids}), nil
+			return noteLeaf(noteIDMatcher{ids}), nil
 		case "cid":
 			return leaf(cardIDMatcher{ids}), nil
 		}
@@ -214,10 +286,10 @@ func (cc *compiler) compile(n Node) (expr, error) {
 	case Prop:
 		return cc.prop(n), nil
 	case Dupe:
-		return leaf(dupeMatcher{mid: n.NoteTypeID, text: render.StripHTMLKeepMedia(n.Text)}), nil
+		return noteLeaf(dupeMatcher{mid: n.NoteTypeID, text: render.StripHTMLKeepMedia(n.Text)}), nil
 	case HasCustomData:
 		// The interface carries no custom data; Anki matches no card without.
-		return leaf(constMatcher(false)), nil
+		return noteLeaf(constMatcher(false)), nil
 	}
 	return expr{}, fmt.Errorf("search: cannot compile %T", n)
 }
@@ -230,7 +302,7 @@ const learnAheadSecs = 1200
 func (cc *compiler) deck(name string) expr {
 	switch name {
 	case "*":
-		return leaf(constMatcher(true))
+		return noteLeaf(constMatcher(true))
 	case "filtered":
 		return leaf(filteredMatcher{})
 	}
@@ -282,21 +354,21 @@ func (cc *compiler) tag(n Tag) (expr, error) {
 		}
 		// Anki splits " a b " at spaces, so the empty string is tried too.
 		if re.MatchString("") {
-			return leaf(constMatcher(true)), nil
+			return noteLeaf(constMatcher(true)), nil
 		}
-		return leaf(tagRegexMatcher{re}), nil
+		return noteLeaf(tagRegexMatcher{re}), nil
 	}
 	switch {
 	case n.Tag == "none":
-		return leaf(noTagsMatcher{}), nil
+		return noteLeaf(noTagsMatcher{}), nil
 	case n.Tag == "*":
-		return leaf(constMatcher(true)), nil
+		return noteLeaf(constMatcher(true)), nil
 	case strings.Contains(n.Tag, " "):
-		return leaf(constMatcher(false)), nil
+		return noteLeaf(constMatcher(false)), nil
 	case n.Mode == FieldNoCombining:
-		return leaf(tagMatcher{g: newGlob(withoutCombining(n.Tag), foldUnicode, false), nc: true}), nil
+		return noteLeaf(tagMatcher{g: newGlob(withoutCombining(n.Tag), foldUnicode, false), nc: true}), nil
 	}
-	return leaf(tagMatcher{g: newGlob(n.Tag, foldUnicode, false)}), nil
+	return noteLeaf(tagMatcher{g: newGlob(n.Tag, foldUnicode, false)}), nil
 }
 
 func (cc *compiler) text(n Text) (expr, error) {
@@ -306,13 +378,13 @@ func (cc *compiler) text(n Text) (expr, error) {
 		if err != nil {
 			return expr{}, err
 		}
-		return leaf(regexpMatcher{re}), nil
+		return noteLeaf(regexpMatcher{re}), nil
 	case TextWord:
-		return leaf(wordMatcher{newGlob(n.Text, foldUnicode, false)}), nil
+		return noteLeaf(wordMatcher{newGlob(n.Text, foldUnicode, false)}), nil
 	}
-	m := textMatcher{sortField: map[int64]int{}}
+	m := textMatcher{sortField: &modelMap[int]{}}
 	for _, model := range cc.models {
-		m.sortField[model.ID] = model.SortField
+		m.sortField.set(model.ID, model.SortField)
 	}
 	switch n.Mode {
 	case TextNoCombining:
@@ -330,7 +402,7 @@ func (cc *compiler) text(n Text) (expr, error) {
 	default:
 		m.g = newGlob(n.Text, foldASCII, true)
 	}
-	return leaf(m), nil
+	return noteLeaf(m), nil
 }
 
 func (cc *compiler) field(n Field) (expr, error) {
@@ -340,18 +412,22 @@ func (cc *compiler) field(n Field) (expr, error) {
 			if err != nil {
 				return expr{}, err
 			}
-			return leaf(allFieldsMatcher{re: re}), nil
+			return noteLeaf(allFieldsMatcher{re: re}), nil
 		}
 		// Anki's regex for this is (?is)^...$: Unicode case folding.
-		return leaf(allFieldsMatcher{g: newGlob(n.Text, foldUnicode, true)}), nil
+		return noteLeaf(allFieldsMatcher{g: newGlob(n.Text, foldUnicode, true)}), nil
 	}
-	m := fieldMatcher{fields: map[int64][]int{}}
+	m := fieldMatcher{fields: &modelMap[[]int]{}}
 	name := newGlob(n.Field, foldUnicode, false)
 	for _, model := range cc.models {
+		var idx []int
 		for i, f := range model.Fields {
 			if name.matchAnchored(f) {
-				m.fields[model.ID] = append(m.fields[model.ID], i)
+				idx = append(idx, i)
 			}
+		}
+		if len(idx) > 0 {
+			m.fields.set(model.ID, append(m.fields.get(model.ID), idx...))
 		}
 	}
 	switch n.Mode {
@@ -367,7 +443,7 @@ func (cc *compiler) field(n Field) (expr, error) {
 	default:
 		m.g = newGlob(n.Text, foldASCII, true)
 	}
-	return leaf(m), nil
+	return noteLeaf(m), nil
 }
 
 // compileRegexp compiles a user's regular expression the way Anki runs it:
@@ -406,7 +482,7 @@ func (cc *compiler) recent(n Recent) expr {
 	case "added":
 		return leaf(addedMatcher(since * 1000))
 	case "edited":
-		return leaf(editedMatcher(since))
+		return noteLeaf(editedMatcher(since))
 	}
 	return leaf(introducedMatcher(since * 1000))
 }
@@ -534,6 +610,53 @@ func (s *idSet) has(id int64) bool {
 		}
 	}
 	return false
+}
+
+// modelMap maps note type IDs to values: parallel slices scanned in order
+// while small (a collection has a handful of note types, and comparing a few
+// IDs is cheaper than hashing one), a map once large. A missing ID gives
+// V's zero value.
+type modelMap[V any] struct {
+	ids  []int64
+	vals []V
+	big  map[int64]V
+}
+
+// modelMapSmall is the most IDs modelMap scans before it switches to a map.
+const modelMapSmall = 16
+
+func (m *modelMap[V]) set(id int64, v V) {
+	if m.big != nil {
+		m.big[id] = v
+		return
+	}
+	for i, have := range m.ids {
+		if have == id {
+			m.vals[i] = v
+			return
+		}
+	}
+	m.ids, m.vals = append(m.ids, id), append(m.vals, v)
+	if len(m.ids) > modelMapSmall {
+		m.big = make(map[int64]V, len(m.ids))
+		for i, id := range m.ids {
+			m.big[id] = m.vals[i]
+		}
+		m.ids, m.vals = nil, nil
+	}
+}
+
+func (m *modelMap[V]) get(id int64) V {
+	if m.big != nil {
+		return m.big[id]
+	}
+	for i, have := range m.ids {
+		if have == id {
+			return m.vals[i]
+		}
+	}
+	var zero V
+	return zero
 }
 
 // joinPool holds buffers for joining a note's fields for re: searches.

@@ -65,6 +65,11 @@ func FuzzParse(f *testing.F) {
 			if a, b := compiled.MatchCard(card), recompiled.MatchCard(card); a != b {
 				t.Fatalf("card %s: %q matches %v, its printed form %q matches %v", card.label, q, a, printed, b)
 			}
+			if compiled.NoteLevel() {
+				if a, b := compiled.MatchCard(card), compiled.MatchNote(card.note); a != b {
+					t.Fatalf("card %s: %q is note-level, MatchCard says %v, MatchNote %v", card.label, q, a, b)
+				}
+			}
 		}
 	})
 }

@@ -26,6 +26,12 @@ type glob struct {
 	fold    foldMode
 	newline bool // whether wildcards match "\n" (LIKE and (?s) do)
 	minLen  int  // the fewest bytes a match can take: one per character
+	// quick is set for the commonest patterns, "text" and "text*" with
+	// text literal (and ASCII under Unicode folding): matchAnchored then
+	// compares bytes (see quickAnchored).
+	quick     bool
+	quickLit  string // the literal, lower-cased
+	quickStar bool   // followed by a *
 }
 
 // segment is the part of a glob between two stars.
@@ -75,7 +81,58 @@ func newGlob(pattern string, fold foldMode, newline bool) *glob {
 	for _, seg := range g.segs {
 		g.minLen += seg.runes
 	}
+	g.setQuick()
 	return g
+}
+
+// setQuick sets quick when the pattern is one literal, alone or followed by
+// a star.
+func (g *glob) setQuick() {
+	first := g.segs[0]
+	switch {
+	case len(g.segs) > 2, len(g.segs) == 2 && len(g.segs[1].atoms) > 0:
+		return // a * before the end, or text after it
+	case len(first.atoms) != 1 || first.atoms[0] == "":
+		return // a _, or no literal
+	}
+	lit := first.atoms[0]
+	if g.fold == foldUnicode {
+		for i := 0; i < len(lit); i++ {
+			if lit[i] >= utf8.RuneSelf {
+				return
+			}
+		}
+		lit = asciiLower(lit)
+	}
+	g.quick, g.quickLit, g.quickStar = true, lit, len(g.segs) == 2
+}
+
+// quickAnchored is matchAnchored for a quick glob, a byte comparison;
+// decided is false when the general matcher must answer. That is only under
+// Unicode folding, when s has a non-ASCII byte where the literal is
+// compared: a character such as the Kelvin sign folds to an ASCII letter in
+// more than one byte. Elsewhere bytes decide: under ASCII folding (LIKE)
+// only A-Z fold; under Unicode folding an ASCII literal matched byte for
+// byte by an ASCII start of s ends where its last byte does, and nothing
+// shorter than the literal can match it.
+func (g *glob) quickAnchored(s string) (match, decided bool) {
+	lit := g.quickLit
+	if len(s) < len(lit) {
+		return false, true
+	}
+	for i := 0; i < len(lit); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf && g.fold == foldUnicode {
+			return false, false
+		}
+		if lowerASCII(c) != lit[i] {
+			return false, true
+		}
+	}
+	if !g.quickStar {
+		return len(s) == len(lit), true
+	}
+	return g.gapOK(s[len(lit):]), true
 }
 
 // literalGlob matches s exactly (case-insensitively), wildcards and
@@ -93,6 +150,16 @@ func literalGlob(s string, fold foldMode) *glob {
 
 // matchAnchored reports whether the whole of s matches.
 func (g *glob) matchAnchored(s string) bool {
+	if g.quick {
+		if m, ok := g.quickAnchored(s); ok {
+			return m
+		}
+	}
+	return g.matchAnchoredSlow(s)
+}
+
+// matchAnchoredSlow is matchAnchored without the quick path.
+func (g *glob) matchAnchoredSlow(s string) bool {
 	if len(s) < g.minLen {
 		return false
 	}

@@ -13,7 +13,7 @@ import (
 
 type constMatcher bool
 
-func (m constMatcher) match(Card) bool { return bool(m) }
+func (m constMatcher) matchNote(Note) bool { return bool(m) }
 
 // deckMatcher matches cards in a set of decks, or whose home deck (while in
 // a filtered deck) is in it.
@@ -34,7 +34,7 @@ func (filteredMatcher) match(c Card) bool { return c.CardOriginalDeckID() != 0 }
 
 type modelMatcher struct{ ids *idSet }
 
-func (m modelMatcher) match(c Card) bool { return m.ids.has(c.CardNote().NoteModelID()) }
+func (m modelMatcher) matchNote(n Note) bool { return m.ids.has(n.NoteModelID()) }
 
 // template is a card template: a note type and an ordinal.
 type template struct {
@@ -58,7 +58,7 @@ func (m flagMatcher) match(c Card) bool { return c.CardFlags()&7 == int(m) }
 
 type noteIDMatcher struct{ ids *idSet }
 
-func (m noteIDMatcher) match(c Card) bool { return m.ids.has(c.CardNote().NoteID()) }
+func (m noteIDMatcher) matchNote(n Note) bool { return m.ids.has(n.NoteID()) }
 
 type cardIDMatcher struct{ ids *idSet }
 
@@ -144,7 +144,7 @@ func (m addedMatcher) match(c Card) bool { return c.CardID() > int64(m) }
 // cutoff.
 type editedMatcher int64
 
-func (m editedMatcher) match(c Card) bool { return c.CardNote().NoteMod() > int64(m) }
+func (m editedMatcher) matchNote(n Note) bool { return n.NoteMod() > int64(m) }
 
 // introducedMatcher is "introduced:n": the card's first answer (manual
 // rescheduling aside) after the cutoff (ms). CardReviews may allocate.
@@ -276,8 +276,8 @@ type tagMatcher struct {
 	nc bool
 }
 
-func (m tagMatcher) match(c Card) bool {
-	for _, t := range c.CardNote().NoteTags() {
+func (m tagMatcher) matchNote(n Note) bool {
+	for _, t := range n.NoteTags() {
 		if m.nc {
 			t = withoutCombining(t)
 		}
@@ -305,8 +305,8 @@ func matchParts(g *glob, s, sep string) bool {
 
 type tagRegexMatcher struct{ re *regexp.Regexp }
 
-func (m tagRegexMatcher) match(c Card) bool {
-	for _, t := range c.CardNote().NoteTags() {
+func (m tagRegexMatcher) matchNote(n Note) bool {
+	for _, t := range n.NoteTags() {
 		if m.re.MatchString(t) {
 			return true
 		}
@@ -316,7 +316,7 @@ func (m tagRegexMatcher) match(c Card) bool {
 
 type noTagsMatcher struct{}
 
-func (noTagsMatcher) match(c Card) bool { return len(c.CardNote().NoteTags()) == 0 }
+func (noTagsMatcher) matchNote(n Note) bool { return len(n.NoteTags()) == 0 }
 
 // textMatcher is plain text (and nc:, sc:) over all of a note's fields, as
 // Anki's LIKE '%text%' over the raw fields or the HTML-stripped sort field.
@@ -327,11 +327,10 @@ type textMatcher struct {
 	g         *glob
 	transform func(string) string
 	models    *idSet // the note types searched; nil for all
-	sortField map[int64]int
+	sortField *modelMap[int]
 }
 
-func (m textMatcher) match(c Card) bool {
-	n := c.CardNote()
+func (m textMatcher) matchNote(n Note) bool {
 	if m.models != nil && !m.models.has(n.NoteModelID()) {
 		return false
 	}
@@ -339,7 +338,7 @@ func (m textMatcher) match(c Card) bool {
 	if m.g.matchIn(m.apply(raw)) {
 		return true
 	}
-	i := m.sortField[n.NoteModelID()]
+	i := m.sortField.get(n.NoteModelID())
 	if i >= len(raw) || !hasHTML(raw[i]) {
 		return false // the stripped sort field is the raw one, already tried
 	}
@@ -381,8 +380,8 @@ func (m textMatcher) apply(fields []string) []string {
 // wordMatcher is "w:": the pattern between word boundaries in a field.
 type wordMatcher struct{ g *glob }
 
-func (m wordMatcher) match(c Card) bool {
-	for _, f := range c.CardNote().NoteFields() {
+func (m wordMatcher) matchNote(n Note) bool {
+	for _, f := range n.NoteFields() {
 		if m.g.matchWord(f) {
 			return true
 		}
@@ -395,8 +394,8 @@ func (m wordMatcher) match(c Card) bool {
 // field's end. The join reuses pooled buffers.
 type regexpMatcher struct{ re *regexp.Regexp }
 
-func (m regexpMatcher) match(c Card) bool {
-	fields := c.CardNote().NoteFields()
+func (m regexpMatcher) matchNote(n Note) bool {
+	fields := n.NoteFields()
 	if len(fields) == 1 {
 		return m.re.MatchString(fields[0])
 	}
@@ -421,8 +420,8 @@ type allFieldsMatcher struct {
 	re *regexp.Regexp
 }
 
-func (m allFieldsMatcher) match(c Card) bool {
-	for _, f := range c.CardNote().NoteFields() {
+func (m allFieldsMatcher) matchNote(n Note) bool {
+	for _, f := range n.NoteFields() {
 		if m.re != nil && m.re.MatchString(f) || m.re == nil && m.g.matchAnchored(f) {
 			return true
 		}
@@ -435,15 +434,14 @@ func (m allFieldsMatcher) match(c Card) bool {
 // with re. With nc, fields lose their combining marks first, which allocates
 // for fields that have any.
 type fieldMatcher struct {
-	fields map[int64][]int // note type ID to field indices
+	fields *modelMap[[]int] // note type ID to field indices
 	g      *glob
 	re     *regexp.Regexp
 	nc     bool
 }
 
-func (m fieldMatcher) match(c Card) bool {
-	n := c.CardNote()
-	idx := m.fields[n.NoteModelID()]
+func (m fieldMatcher) matchNote(n Note) bool {
+	idx := m.fields.get(n.NoteModelID())
 	if len(idx) == 0 {
 		return false
 	}
@@ -477,8 +475,7 @@ type dupeMatcher struct {
 	text string
 }
 
-func (m dupeMatcher) match(c Card) bool {
-	n := c.CardNote()
+func (m dupeMatcher) matchNote(n Note) bool {
 	if n.NoteModelID() != m.mid {
 		return false
 	}

@@ -212,6 +212,14 @@ func (c *tCol) run(q *Query) (cards []string, notes []int64) {
 	}
 	sort.Strings(cards)
 	sort.Slice(notes, func(i, j int) bool { return notes[i] < notes[j] })
+	if q.NoteLevel() {
+		// MatchNote must give each note the answer of its cards.
+		for _, card := range c.cards {
+			if q.MatchNote(card.note) != q.MatchCard(card) {
+				panic(fmt.Sprintf("card %s: MatchNote and MatchCard differ", card.label))
+			}
+		}
+	}
 	return cards, notes
 }
 

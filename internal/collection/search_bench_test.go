@@ -1,0 +1,45 @@
+package collection
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// benchCollection is the collection of internal/wire's findNotes
+// benchmarks: n Basic notes spread over 10 decks, with 100 tags.
+func benchCollection(n int) *Collection {
+	c := New(func() time.Time { return time.Unix(1_700_000_000, 0) }, time.Time{})
+	m := c.ModelByName("Basic")
+	decks := make([]*Deck, 10)
+	for i := range decks {
+		decks[i] = c.CreateDeck(fmt.Sprint("Deck ", i))
+	}
+	for i := range n {
+		note := c.NewNote(m)
+		note.Fields = []string{fmt.Sprint("front ", i), fmt.Sprint("back <b>", i, "</b>")}
+		note.Tags = []string{fmt.Sprint("tag", i%100)}
+		c.AddNote(note, decks[i%10])
+	}
+	return c
+}
+
+// benchQueries are internal/wire's findNotes queries and a few more
+// shapes: a card term with a note term, a card-only term, a child tag.
+var benchQueries = []string{`deck:"Deck 3"`, `tag:tag42`, `"Front:front 4*"`, `deck:"Deck 3" tag:tag42`, `is:new -flag:1`, `tag:tag4*`}
+
+// BenchmarkFindNotes runs FindNotes over 100,000 notes, without the wire
+// server around it.
+func BenchmarkFindNotes(b *testing.B) {
+	c := benchCollection(100_000)
+	for _, q := range benchQueries {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.FindNotes(q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,134 @@
+package search
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// quickPatterns are patterns the quick glob path takes, and some it must
+// not take.
+var quickPatterns = []struct {
+	pattern string
+	quick   bool
+}{
+	{"front 4*", true}, {"tag42", true}, {"Deck 3", true}, {"a", true}, {"k*", true}, {"s", true},
+	{`a\*b`, true}, {`a\_`, true}, {"ÜBER", true}, // quick under ASCII folding only
+	{"", false}, {"*", false}, {"a*b", false}, {"*a", false}, {"a_", false}, {"a**", false}, {"_*", false},
+}
+
+// TestQuickGlobTaken checks that the quick path is set up for the patterns
+// it is meant for: a literal, or a literal and a star.
+func TestQuickGlobTaken(t *testing.T) {
+	for _, p := range quickPatterns {
+		g := newGlob(p.pattern, foldASCII, true)
+		if g.quick != p.quick {
+			t.Errorf("newGlob(%q, ASCII): quick %v, want %v", p.pattern, g.quick, p.quick)
+		}
+		ascii := true
+		for _, r := range p.pattern {
+			ascii = ascii && r < 0x80
+		}
+		if g := newGlob(p.pattern, foldUnicode, false); g.quick != (p.quick && ascii) {
+			t.Errorf("newGlob(%q, Unicode): quick %v, want %v", p.pattern, g.quick, p.quick && ascii)
+		}
+	}
+	// The searches of internal/wire's findNotes benchmark.
+	q, err := Compile(`"Front:front 4*" tag:tag42`, newTestCollection())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range q.root.kids {
+		var g *glob
+		switch m := k.note.(type) {
+		case fieldMatcher:
+			g = m.g
+		case tagMatcher:
+			g = m.g
+		}
+		if g == nil || !g.quick {
+			t.Errorf("%T: no quick glob", k.note)
+		}
+	}
+}
+
+// quickSubjects are strings the quick path is checked on: ASCII and other
+// case variants, characters that fold to ASCII letters in more bytes (the
+// Kelvin sign, the long s), newlines, and parent::child tags.
+var quickSubjects = []string{
+	"", "a", "A", "k", "K", "\u212a", "s", "S", "\u017f", "front 4", "FRONT 4", "front 42", "front 4\n2",
+	"front\n4", "tag42", "TAG42", "tag4", "tag420", "tag42::x", "\u212aa", "über", "ÜBER", "Über", "a*b", "a_",
+	"deck 3", "Deck 3::Child", "fro\u212ant 4", "\u017fs", "x\n", "\n",
+}
+
+func randomSubject(r *rand.Rand) string {
+	parts := []string{"a", "A", "k", "K", "\u212a", "s", "\u017f", "t", "ag", "42", "4", " ", "\n", "::", "ü", "Ü", "*", "_", "\\"}
+	var b strings.Builder
+	for n := r.IntN(7); n > 0; n-- {
+		b.WriteString(parts[r.IntN(len(parts))])
+	}
+	return b.String()
+}
+
+// TestQuickGlobAgrees compares the quick path with the general matcher on
+// every pattern and subject, in both folding modes, with and without
+// newlines matching.
+func TestQuickGlobAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	patterns := []string{}
+	for _, p := range quickPatterns {
+		patterns = append(patterns, p.pattern)
+	}
+	for range 300 {
+		p := randomSubject(r)
+		if r.IntN(2) == 0 {
+			p += "*"
+		}
+		patterns = append(patterns, p)
+	}
+	subjects := append([]string{}, quickSubjects...)
+	for range 300 {
+		subjects = append(subjects, randomSubject(r))
+	}
+	taken := 0
+	for _, p := range patterns {
+		for _, fold := range []foldMode{foldASCII, foldUnicode} {
+			for _, nl := range []bool{false, true} {
+				g := newGlob(p, fold, nl)
+				if !g.quick {
+					continue
+				}
+				taken++
+				for _, s := range subjects {
+					if a, b := g.matchAnchored(s), g.matchAnchoredSlow(s); a != b {
+						t.Fatalf("glob %q (fold %d, newline %v) on %q: quick %v, general %v", p, fold, nl, s, a, b)
+					}
+				}
+			}
+		}
+	}
+	if taken < 200 {
+		t.Errorf("the quick path was taken for only %d globs", taken)
+	}
+}
+
+// FuzzQuickGlob compares the quick path with the general matcher.
+func FuzzQuickGlob(f *testing.F) {
+	for _, p := range quickPatterns {
+		for _, s := range quickSubjects {
+			f.Add(p.pattern, s, false)
+		}
+	}
+	f.Fuzz(func(t *testing.T, p, s string, unicodeFold bool) {
+		fold := foldASCII
+		if unicodeFold {
+			fold = foldUnicode
+		}
+		for _, nl := range []bool{false, true} {
+			g := newGlob(p, fold, nl)
+			if a, b := g.matchAnchored(s), g.matchAnchoredSlow(s); a != b {
+				t.Fatalf("glob %q (fold %d, newline %v) on %q: matchAnchored %v, general %v", p, fold, nl, s, a, b)
+			}
+		}
+	})
+}
