@@ -90,7 +90,10 @@ func (card *Card) HomeDeckID() int64 {
 func (card *Card) touch(now int64) { card.Mod, card.Usn = now, -1 }
 
 // TouchCard stamps a card's modification time after a change.
-func (c *Collection) TouchCard(card *Card) { card.touch(c.nowSecs()) }
+func (c *Collection) TouchCard(card *Card) {
+	c.search.changed() // after a raw edit, such as setSpecificValueOfCard's
+	card.touch(c.nowSecs())
+}
 
 // CardByID returns the card with the given ID, or nil.
 func (c *Collection) CardByID(id int64) *Card { return c.cards[id] }

@@ -65,6 +65,8 @@ type Collection struct {
 	lastUnburied  int // the scheduler day buried cards were last restored (sched.go)
 
 	undo undoState // the undo queue (undo.go)
+
+	search searchIndex // the deck and tag columns of FindNotes (searchindex.go)
 }
 
 // New returns a fresh collection as Anki creates it: the Default deck (ID 1),

@@ -192,6 +192,7 @@ func (c *Collection) parentDecks(d *Deck) []*Deck {
 // borrowed go back home instead. The Default deck itself is never removed: it
 // is reset to its name and kept. An unknown ID does nothing.
 func (c *Collection) RemoveDeck(id int64) {
+	c.search.changed() // borrowed cards go home without saveCard
 	doomed := map[int64]*Deck{}
 	for _, d := range c.DeckAndChildren(id) {
 		doomed[d.ID] = d

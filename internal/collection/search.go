@@ -1,10 +1,6 @@
 package collection
 
-import (
-	"slices"
-
-	"github.com/ankiconnect-go/ankiconnect/internal/search"
-)
+import "github.com/ankiconnect-go/ankiconnect/internal/search"
 
 // The collection seen through internal/search's interfaces: *Note is a
 // search.Note, *Card a search.Card and *Collection a search.Collection.
@@ -106,10 +102,16 @@ func (c *Collection) Models() []search.Model {
 
 // FindCards returns the IDs of the cards matching an Anki search, in
 // ascending order. An invalid search is an error from internal/search.
+//
+// A deck or tag search reads a column of the collection once scans have
+// paid for building it (searchindex.go); others scan the card list.
 func (c *Collection) FindCards(query string) ([]int64, error) {
 	q, err := search.Compile(query, c)
 	if err != nil {
 		return nil, err
+	}
+	if out, ok := c.findCardsIndexed(q); ok {
+		return out, nil
 	}
 	out := []int64{}
 	if q.NoteLevel() {
@@ -137,18 +139,21 @@ func (c *Collection) FindCards(query string) ([]int64, error) {
 // FindNotes returns the IDs of the notes with a card matching an Anki
 // search, in ascending order.
 //
-// A search of notes alone (tags, fields, note types) is asked once per note
-// that has cards. Any other goes over the card list, which is contiguous,
-// rather than from each note to its cards, which is a pointer chase per
-// note; the notes of the matching cards come out ascending unless a note
-// got a card after a later note did, and are sorted then.
+// A deck or tag search reads a column of the collection once scans have
+// paid for building it (searchindex.go). Otherwise a search of notes alone
+// (tags, fields, note types) is asked once per note that has cards, and any
+// other goes over the card list, which is contiguous, rather than from each
+// note to its cards, which is a pointer chase per note.
 func (c *Collection) FindNotes(query string) ([]int64, error) {
 	q, err := search.Compile(query, c)
 	if err != nil {
 		return nil, err
 	}
-	out := []int64{}
+	if out, ok := c.findNotesIndexed(q); ok {
+		return out, nil
+	}
 	if q.NoteLevel() {
+		out := []int64{}
 		for _, n := range c.liveNotes() {
 			if len(n.cards) > 0 && q.MatchNote(n) {
 				out = append(out, n.ID)
@@ -156,25 +161,7 @@ func (c *Collection) FindNotes(query string) ([]int64, error) {
 		}
 		return out, nil
 	}
-	sorted := true
-	for _, card := range c.liveCards() {
-		if !q.MatchCard(card) {
-			continue
-		}
-		id := card.note.ID
-		if k := len(out); k > 0 && out[k-1] >= id {
-			if out[k-1] == id {
-				continue
-			}
-			sorted = false
-		}
-		out = append(out, id)
-	}
-	if !sorted {
-		slices.Sort(out)
-		out = slices.Compact(out)
-	}
-	return out, nil
+	return notesOfCards(q, c.liveCards(), false), nil
 }
 
 // compileQuery turns an Anki search into a card predicate through

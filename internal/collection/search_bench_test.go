@@ -43,3 +43,33 @@ func BenchmarkFindNotes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFindNotesMixed runs a workload of finds with a change between
+// every k of them (k = 1, 2, 5, 20; 0 for none), with the columns and
+// without (scan), side by side. A change retags one note; the finds cycle
+// through internal/wire's three queries. One op is one find (and its share
+// of the changes).
+func BenchmarkFindNotesMixed(b *testing.B) {
+	c := benchCollection(100_000)
+	n := c.AllNotes()[500]
+	queries := benchQueries[:3]
+	for _, every := range []int{1, 2, 5, 20, 0} {
+		for _, mode := range []string{"scan", "columns"} {
+			b.Run(fmt.Sprintf("write-every-%d/%s", every, mode), func(b *testing.B) {
+				c.search.scanOnly = mode == "scan"
+				defer func() { c.search.scanOnly = false }()
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					if every > 0 && i%every == 0 {
+						c.SetNoteTags(n, []string{fmt.Sprint("tag", i%100)})
+					}
+					if _, err := c.FindNotes(queries[(i/max(every, 1))%len(queries)]); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+			})
+		}
+	}
+}

@@ -73,7 +73,36 @@ type findWorld struct {
 	filtered *Deck
 	models   []*Model
 	tags     []string
+	gone     []int64 // IDs of removed filtered decks
 	log      []string
+}
+
+// query picks a search: one of findQueries, or a did: search of the
+// filtered deck, a removed one, or two decks.
+func (w *findWorld) query() string {
+	switch w.pick(8) {
+	case 0:
+		return fmt.Sprint("did:", w.filtered.ID)
+	case 1:
+		if len(w.gone) > 0 {
+			return fmt.Sprint("did:", w.gone[w.pick(len(w.gone))])
+		}
+	case 2:
+		return fmt.Sprint("did:", w.decks[w.pick(len(w.decks))].ID, ",", w.decks[w.pick(len(w.decks))].ID)
+	}
+	return findQueries[w.pick(len(findQueries))]
+}
+
+// checks runs a few queries, each one to three times (so that repeated
+// finds at one generation of the collection, which build columns, are
+// checked too).
+func (w *findWorld) checks() {
+	for n := 1 + w.pick(4); n > 0; n-- {
+		q := w.query()
+		for k := 1 + w.pick(3); k > 0; k-- {
+			w.check(q)
+		}
+	}
 }
 
 func newFindWorld(t testing.TB, seed uint64) *findWorld {
@@ -222,6 +251,7 @@ func (w *findWorld) write() string {
 		}
 		return "suspend"
 	case 14:
+		w.gone = append(w.gone, w.filtered.ID)
 		c.RemoveDeck(w.filtered.ID)
 		w.filtered = c.CreateDeck("Filt")
 		w.filtered.Filtered = true
@@ -338,9 +368,7 @@ func (w *findWorld) check(query string) {
 	}
 }
 
-// run makes steps random writes; after each, it checks a few queries, some
-// of them several times over (so that repeated finds at one generation of
-// the collection are checked too).
+// run makes steps random writes, with checks after each.
 func (w *findWorld) run(steps int) {
 	for range steps {
 		op := w.write()
@@ -354,11 +382,12 @@ func (w *findWorld) run(steps int) {
 		if len(w.log) > 8 {
 			w.log = w.log[1:]
 		}
-		for n := 1 + w.pick(4); n > 0; n-- {
-			q := findQueries[w.pick(len(findQueries))]
-			for k := 1 + w.pick(3); k > 0; k-- {
-				w.check(q)
-			}
+		w.checks()
+		if op == "undo step" && w.pick(2) == 0 {
+			// Undone after finds that may have built columns.
+			w.c.Undo()
+			w.log = append(w.log, "undo")
+			w.checks()
 		}
 	}
 	for _, q := range findQueries {
@@ -387,4 +416,68 @@ func FuzzFindMatchesScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
 		newFindWorld(t, seed).run(int(steps))
 	})
+}
+
+// TestSearchColumnsPolicy checks when the columns are built and read: not
+// on the first find after a change (it scans), on the second (the scans
+// have paid for a build), and from then on until the next change, of any
+// kind; a find without a deck or tag term never builds one.
+func TestSearchColumnsPolicy(t *testing.T) {
+	c := benchCollection(200)
+	x := &c.search
+	type counts struct{ builds, reads int }
+	find := func(q string) counts {
+		t.Helper()
+		if _, err := c.FindNotes(q); err != nil {
+			t.Fatal(err)
+		}
+		return counts{x.builds, x.reads}
+	}
+	expect := func(step string, got, want counts) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: %d builds, %d reads from columns; want %d, %d", step, got.builds, got.reads, want.builds, want.reads)
+		}
+	}
+	expect("first deck find", find(`deck:"Deck 3"`), counts{0, 0})
+	expect("second deck find", find(`deck:"Deck 3"`), counts{1, 1})
+	expect("third deck find", find(`deck:"Deck 4" is:new`), counts{1, 2})
+	expect("first tag find", find(`tag:tag42`), counts{1, 2})
+	expect("second tag find", find(`tag:tag4*`), counts{2, 3})
+	expect("field find", find(`"Front:front 4*"`), counts{2, 3})
+	expect("deck find again", find(`deck:"Deck 3"`), counts{2, 4})
+	n := c.AllNotes()[7]
+	writes := map[string]func(){
+		"tags":     func() { c.SetNoteTags(n, []string{"x"}) },
+		"fields":   func() { c.SetNoteFields(n, []string{"front x", "back"}) },
+		"move":     func() { c.MoveCards([]int64{n.cards[0].ID}, DefaultDeckID) },
+		"raw edit": func() { n.cards[0].DeckID = 2; c.TouchCard(n.cards[0]) },
+		"add":      func() { c.AddNote(&Note{ModelID: n.ModelID, Fields: []string{"a", "b"}}, c.DeckByID(DefaultDeckID)) },
+		"delete":   func() { c.DeleteNotes([]int64{c.AllNotes()[3].ID}) },
+		"undo":     func() { c.BeginUndo("x"); c.SetNoteTags(n, []string{"y"}); c.EndUndo(); c.Undo() },
+		"import": func() {
+			p, err := c.ExportPackage(c.DeckByName("Deck 3").ID, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.Notes[0].Mod += 100 // newer: the import updates the note
+			if _, err := c.ImportPackage(p); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}
+	for name, write := range writes {
+		before := counts{x.builds, x.reads}
+		write()
+		expect(name+": find after", find(`deck:"Deck 3"`), before)
+		before.builds++
+		before.reads++
+		expect(name+": second find after", find(`deck:"Deck 3"`), before)
+	}
+	// A change before every find: always a scan.
+	before := counts{x.builds, x.reads}
+	for i := range 5 {
+		c.SetNoteTags(n, []string{fmt.Sprint("w", i)})
+		expect("write, find", find(`tag:tag42`), before)
+	}
 }

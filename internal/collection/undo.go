@@ -126,6 +126,7 @@ func (c *Collection) Undo() (op string, ok bool) {
 
 // revert puts back what s recorded.
 func (c *Collection) revert(s *undoStep) {
+	c.search.changed()
 	if len(s.revlog) > 0 {
 		added := map[*ReviewLog]bool{}
 		for _, r := range s.revlog {
@@ -215,6 +216,7 @@ func record[K comparable, V any](s *undoStep, m *map[K]V, key K, image func() V)
 // saveCard records card's state before a change (existed false: the card
 // is being added).
 func (c *Collection) saveCard(card *Card, existed bool) {
+	c.search.changed()
 	if s := c.undo.open; s != nil {
 		record(s, &s.cards, card, func() cardImage {
 			img := cardImage{card: *card, existed: existed}
@@ -226,6 +228,7 @@ func (c *Collection) saveCard(card *Card, existed bool) {
 
 // saveNote records n's state before a change.
 func (c *Collection) saveNote(n *Note, existed bool) {
+	c.search.changed()
 	if s := c.undo.open; s != nil {
 		record(s, &s.notes, n, func() noteImage {
 			img := noteImage{note: *n, existed: existed}

@@ -661,3 +661,76 @@ func (m *modelMap[V]) get(id int64) V {
 
 // joinPool holds buffers for joining a note's fields for re: searches.
 var joinPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// DeckFilter reports the decks every card the query matches is in, as its
+// deck or, while in a filtered deck, its home deck: the decks of a deck
+// term (deck:, did:, preset:) that is the whole query or that the query
+// joins to the rest with "and". exact reports that the term is the whole
+// query, so that every card in those decks matches. ok is false when the
+// query has no such term. The slice is the query's and must not be changed.
+func (q *Query) DeckFilter() (ids []int64, exact, ok bool) {
+	e, exact := q.root.required(func(e *expr) bool {
+		_, ok := e.leaf.(deckMatcher)
+		return ok
+	})
+	if e == nil {
+		return nil, false, false
+	}
+	return e.leaf.(deckMatcher).ids.list(), exact, true
+}
+
+// TagFilter reports a test that one of the tags of the note of every card
+// the query matches passes: that of a tag term (tag:, but not tag:none)
+// that is the whole query or that the query joins to the rest with "and".
+// exact reports that the term is the whole query, so that every card of a
+// note with such a tag matches. ok is false when the query has no such
+// term. match is safe for concurrent use.
+func (q *Query) TagFilter() (match func(tag string) bool, exact, ok bool) {
+	e, exact := q.root.required(func(e *expr) bool {
+		switch e.note.(type) {
+		case tagMatcher, tagRegexMatcher:
+			return true
+		}
+		return false
+	})
+	if e == nil {
+		return nil, false, false
+	}
+	switch m := e.note.(type) {
+	case tagMatcher:
+		return m.matchTag, exact, true
+	case tagRegexMatcher:
+		return m.re.MatchString, exact, true
+	}
+	return nil, false, false
+}
+
+// required finds a leaf that is e or, through nested ands, one of the
+// terms e requires, and passes want; exact reports that it is e itself.
+func (e *expr) required(want func(*expr) bool) (found *expr, exact bool) {
+	switch e.op {
+	case opLeaf, opNoteLeaf:
+		if want(e) {
+			return e, true
+		}
+	case opAnd:
+		for i := range e.kids {
+			if f, _ := e.kids[i].required(want); f != nil {
+				return f, false
+			}
+		}
+	}
+	return nil, false
+}
+
+// list returns the set's IDs.
+func (s *idSet) list() []int64 {
+	if s.big == nil {
+		return s.small
+	}
+	out := make([]int64, 0, len(s.big))
+	for id := range s.big {
+		out = append(out, id)
+	}
+	return out
+}

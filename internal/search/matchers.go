@@ -278,14 +278,19 @@ type tagMatcher struct {
 
 func (m tagMatcher) matchNote(n Note) bool {
 	for _, t := range n.NoteTags() {
-		if m.nc {
-			t = withoutCombining(t)
-		}
-		if matchParts(m.g, t, "::") {
+		if m.matchTag(t) {
 			return true
 		}
 	}
 	return false
+}
+
+// matchTag reports whether tag t, or a parent part of it, matches.
+func (m tagMatcher) matchTag(t string) bool {
+	if m.nc {
+		t = withoutCombining(t)
+	}
+	return matchParts(m.g, t, "::")
 }
 
 // matchParts matches g against s and against each prefix of s that ends
