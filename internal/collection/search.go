@@ -161,7 +161,7 @@ func (c *Collection) FindNotes(query string) ([]int64, error) {
 		}
 		return out, nil
 	}
-	return notesOfCards(q, c.liveCards(), false), nil
+	return notesOfCards(q, c.liveCards()), nil
 }
 
 // compileQuery turns an Anki search into a card predicate through

@@ -73,3 +73,39 @@ func BenchmarkFindNotesMixed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSearchColumns compares, for the deck and tag columns, building
+// one with a find that scans and a find that reads the column: the
+// figures behind deckBuildCost and tagBuildCost.
+func BenchmarkSearchColumns(b *testing.B) {
+	c := benchCollection(100_000)
+	for _, kind := range []struct{ name, query string }{{"deck", `deck:"Deck 3"`}, {"tag", `tag:tag42`}} {
+		b.Run(kind.name+"/build", func(b *testing.B) {
+			for b.Loop() {
+				if kind.name == "deck" {
+					c.search.deck.build(c.liveCards())
+				} else {
+					c.search.tag.build(c.liveNotes())
+				}
+			}
+		})
+		b.Run(kind.name+"/scan", func(b *testing.B) {
+			c.search.scanOnly = true
+			defer func() { c.search.scanOnly = false }()
+			for b.Loop() {
+				c.FindNotes(kind.query)
+			}
+		})
+		b.Run(kind.name+"/read", func(b *testing.B) {
+			c.FindNotes(kind.query)
+			c.FindNotes(kind.query)
+			reads := c.search.reads
+			for b.Loop() {
+				c.FindNotes(kind.query)
+			}
+			if c.search.reads == reads {
+				b.Fatal("the column was not read")
+			}
+		})
+	}
+}

@@ -81,33 +81,43 @@ func (r *rent) use(x *searchIndex, rows int, cost int, build func()) bool {
 	return true
 }
 
-// deckColumn is the deck and original deck of each card of the card list.
+// deckColumn is the deck, original deck and note ID of each card of the
+// card list. (A card's NoteID is its note's ID: it is set with the link
+// and never changes.)
 type deckColumn struct {
 	rent
-	did, odid []int64
+	did, odid, nid []int64
 }
 
 func (col *deckColumn) build(cards []*Card) {
-	col.did, col.odid = col.did[:0], col.odid[:0]
+	col.did, col.odid, col.nid = col.did[:0], col.odid[:0], col.nid[:0]
 	for _, card := range cards {
 		col.did = append(col.did, card.DeckID)
 		col.odid = append(col.odid, card.OriginalDeckID)
+		col.nid = append(col.nid, card.NoteID)
 	}
 }
 
-// tagColumn is the tags of each note of the note list: note i's are
-// tags[start[i]:start[i+1]].
+// tagColumn is the tags of each note of the note list, note i's
+// tags[start[i]:start[i+1]], and its ID, or 0 for a note without cards
+// (which no search finds).
 type tagColumn struct {
 	rent
 	start []int32
 	tags  []string
+	nid   []int64
 }
 
 func (col *tagColumn) build(notes []*Note) {
-	col.start, col.tags = append(col.start[:0], 0), col.tags[:0]
+	col.start, col.tags, col.nid = append(col.start[:0], 0), col.tags[:0], col.nid[:0]
 	for _, n := range notes {
 		col.tags = append(col.tags, n.Tags...)
 		col.start = append(col.start, int32(len(col.tags)))
+		id := n.ID
+		if len(n.cards) == 0 {
+			id = 0
+		}
+		col.nid = append(col.nid, id)
 	}
 }
 
@@ -160,64 +170,73 @@ func (s deckSet) has(id int64) bool {
 	return false
 }
 
-// indexedCards returns the cards (in card-list order) that may match q, from
-// a column, and whether they all do; ok is false when a scan must answer.
-func (c *Collection) indexedCards(q *search.Query) (cards []*Card, exact, ok bool) {
-	if ids, exact, ok := q.DeckFilter(); ok {
-		all := c.liveCards()
-		col := c.deckRows(all)
-		if col == nil {
-			return nil, false, false
-		}
-		set := newDeckSet(ids)
-		for i, did := range col.did {
-			if set.has(did) || col.odid[i] != 0 && set.has(col.odid[i]) {
-				cards = append(cards, all[i])
-			}
-		}
-		return cards, exact, true
+// deckRowsOf returns the rows of the deck column that may match q, and
+// whether they all do; ok is false when q has no deck term or the column
+// is not to be read.
+func (c *Collection) deckRowsOf(q *search.Query) (col *deckColumn, rows []int32, exact, ok bool) {
+	ids, exact, ok := q.DeckFilter()
+	if !ok {
+		return nil, nil, false, false
 	}
-	return nil, false, false
+	if col = c.deckRows(c.liveCards()); col == nil {
+		return nil, nil, false, false
+	}
+	set := newDeckSet(ids)
+	for i, did := range col.did {
+		if set.has(did) || col.odid[i] != 0 && set.has(col.odid[i]) {
+			rows = append(rows, int32(i))
+		}
+	}
+	return col, rows, exact, true
 }
 
-// indexedNotes returns the notes (in note-list order) that may have a card
-// matching q, from the tag column, and whether those with cards all do; ok
-// is false when no column answers.
-func (c *Collection) indexedNotes(q *search.Query) (notes []*Note, exact, ok bool) {
+// tagRowsOf returns the rows of the tag column, notes with cards, that may
+// have a card matching q, and whether they all do; ok is false when q has
+// no tag term or the column is not to be read.
+func (c *Collection) tagRowsOf(q *search.Query) (col *tagColumn, rows []int32, exact, ok bool) {
 	match, exact, ok := q.TagFilter()
 	if !ok {
-		return nil, false, false
+		return nil, nil, false, false
 	}
-	all := c.liveNotes()
-	col := c.tagRows(all)
-	if col == nil {
-		return nil, false, false
+	if col = c.tagRows(c.liveNotes()); col == nil {
+		return nil, nil, false, false
 	}
-	for i, n := range all {
+	for i, id := range col.nid {
+		if id == 0 {
+			continue
+		}
 		for _, t := range col.tags[col.start[i]:col.start[i+1]] {
 			if match(t) {
-				notes = append(notes, n)
+				rows = append(rows, int32(i))
 				break
 			}
 		}
 	}
-	return notes, exact, true
+	return col, rows, exact, true
 }
 
 // findNotesIndexed is FindNotes from a column; ok is false when no column
 // answers.
 func (c *Collection) findNotesIndexed(q *search.Query) (out []int64, ok bool) {
-	if cards, exact, ok := c.indexedCards(q); ok {
-		return notesOfCards(q, cards, exact), true
+	if col, rows, exact, ok := c.deckRowsOf(q); ok {
+		var ids noteIDs
+		cards := c.liveCards()
+		for _, i := range rows {
+			if exact || q.MatchCard(cards[i]) {
+				ids.add(col.nid[i])
+			}
+		}
+		return ids.list(), true
 	}
-	notes, exact, ok := c.indexedNotes(q)
+	col, rows, exact, ok := c.tagRowsOf(q)
 	if !ok {
 		return nil, false
 	}
-	out = []int64{}
-	for _, n := range notes {
-		if n.hasMatchingCard(q, exact) {
-			out = append(out, n.ID)
+	out = make([]int64, 0, len(rows))
+	notes := c.liveNotes()
+	for _, i := range rows {
+		if exact || notes[i].hasMatchingCard(q) {
+			out = append(out, col.nid[i])
 		}
 	}
 	return out, true
@@ -226,21 +245,24 @@ func (c *Collection) findNotesIndexed(q *search.Query) (out []int64, ok bool) {
 // findCardsIndexed is FindCards from a column; ok is false when no column
 // answers.
 func (c *Collection) findCardsIndexed(q *search.Query) (out []int64, ok bool) {
-	out = []int64{}
-	if cards, exact, ok := c.indexedCards(q); ok {
-		for _, card := range cards {
-			if exact || q.MatchCard(card) {
-				out = append(out, card.ID)
+	if _, rows, exact, ok := c.deckRowsOf(q); ok {
+		out = make([]int64, 0, len(rows))
+		cards := c.liveCards()
+		for _, i := range rows {
+			if exact || q.MatchCard(cards[i]) {
+				out = append(out, cards[i].ID)
 			}
 		}
 		return out, true
 	}
-	notes, exact, ok := c.indexedNotes(q)
+	_, rows, exact, ok := c.tagRowsOf(q)
 	if !ok {
 		return nil, false
 	}
-	for _, n := range notes {
-		for _, card := range n.cards {
+	out = []int64{}
+	notes := c.liveNotes()
+	for _, i := range rows {
+		for _, card := range notes[i].cards {
 			if exact || q.MatchCard(card) {
 				out = append(out, card.ID)
 			}
@@ -250,16 +272,10 @@ func (c *Collection) findCardsIndexed(q *search.Query) (out []int64, ok bool) {
 	return out, true
 }
 
-// hasMatchingCard reports whether a card of n matches q; exact says that
-// every card of n does.
-func (n *Note) hasMatchingCard(q *search.Query, exact bool) bool {
-	switch {
-	case len(n.cards) == 0:
-		return false
-	case exact:
-		return true
-	case q.NoteLevel():
-		return q.MatchNote(n)
+// hasMatchingCard reports whether a card of n matches q.
+func (n *Note) hasMatchingCard(q *search.Query) bool {
+	if q.NoteLevel() {
+		return len(n.cards) > 0 && q.MatchNote(n)
 	}
 	for _, card := range n.cards {
 		if q.MatchCard(card) {
@@ -270,26 +286,43 @@ func (n *Note) hasMatchingCard(q *search.Query, exact bool) bool {
 }
 
 // notesOfCards returns the IDs of the notes of cards (in card-list order)
-// that match q, all of them when exact, ascending and each once.
-func notesOfCards(q *search.Query, cards []*Card, exact bool) []int64 {
-	out := []int64{}
-	sorted := true
+// that match q, ascending and each once.
+func notesOfCards(q *search.Query, cards []*Card) []int64 {
+	var ids noteIDs
 	for _, card := range cards {
-		if !exact && !q.MatchCard(card) {
-			continue
+		if q.MatchCard(card) {
+			ids.add(card.note.ID)
 		}
-		id := card.note.ID
-		if k := len(out); k > 0 && out[k-1] >= id {
-			if out[k-1] == id {
-				continue
-			}
-			sorted = false
+	}
+	return ids.list()
+}
+
+// noteIDs collects the IDs of the notes of cards met in card-list order.
+// They come ascending, a note's cards one after another, unless a note got
+// a card after a later note did; only then does list sort them.
+type noteIDs struct {
+	ids      []int64
+	unsorted bool
+}
+
+func (s *noteIDs) add(id int64) {
+	if k := len(s.ids); k > 0 && s.ids[k-1] >= id {
+		if s.ids[k-1] == id {
+			return
 		}
-		out = append(out, id)
+		s.unsorted = true
 	}
-	if !sorted {
-		slices.Sort(out)
-		out = slices.Compact(out)
+	s.ids = append(s.ids, id)
+}
+
+// list returns the IDs ascending and each once.
+func (s *noteIDs) list() []int64 {
+	if s.unsorted {
+		slices.Sort(s.ids)
+		s.ids = slices.Compact(s.ids)
 	}
-	return out
+	if s.ids == nil {
+		return []int64{}
+	}
+	return s.ids
 }
