@@ -54,6 +54,8 @@ var findQueries = []string{
 	`tag:t1`, `tag:T1`, `tag:t*`, `tag:par`, `tag:PAR::kid`, `tag:par::*`, `tag:none`, `-tag:t2`, `tag:re:^t\d$`, `tag:*`,
 	`tag:s`, `tag:k`, `tag:nc:cafe`, `tag:t1 tag:par`, `tag:t1 or tag:t2`,
 	`"Front:front 1*"`, `front:front*`, `Front:*1*`, `"front:front 12"`, `back:*b*`, `text:*`, `front:re:^f`,
+	`"front:front 1212"`, `"front:FRONT 12*"`, `"front:Front 1"`, `"front:front 121212121*"`, `"back:<b>b</b>*"`, `"text:{{c1::a}}*"`,
+	`front:f`, `"front:front imported"`, `front:`, `"front:front 1*" -tag:t1`, `"f*:front*"`, `"front:F\\*"`,
 	`front:nc:cafe`, `"*:front 1*"`, `front`, `1`, `nc:cafe`, `w:front`, `re:\d`, `sc:x`, `dupe:1,x`,
 	`deck:"Deck 1" tag:t1`, `deck:A -tag:t1`, `tag:t1 "front:front 1*"`, `deck:"Deck 2" or tag:par`,
 	`is:new`, `is:suspended`, `-is:new`, `card:1`, `card:2`, `card:"Card 2"`, `note:Basic`, `note:Basic*`,

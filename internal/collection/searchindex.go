@@ -1,6 +1,8 @@
 package collection
 
 import (
+	"encoding/binary"
+	"math"
 	"slices"
 
 	"github.com/ankiconnect-go/ankiconnect/internal/search"
@@ -32,15 +34,17 @@ import (
 // what a scan of the same rows reads, but allocates and writes nothing
 // per row after the first build (the slices are reused).
 const (
-	deckBuildCost = 1 // card rows
-	tagBuildCost  = 1 // note rows
+	deckBuildCost  = 1 // card rows
+	tagBuildCost   = 1 // note rows
+	fieldBuildCost = 1 // note rows
 )
 
 // searchIndex is the collection's search columns.
 type searchIndex struct {
-	gen  uint64 // bumped by every change (changed)
-	deck deckColumn
-	tag  tagColumn
+	gen   uint64 // bumped by every change (changed)
+	deck  deckColumn
+	tag   tagColumn
+	field []*fieldColumn // by field index
 	// builds counts column builds and reads the finds answered from a
 	// column, for the tests.
 	builds, reads int
@@ -119,6 +123,127 @@ func (col *tagColumn) build(notes []*Note) {
 		}
 		col.nid = append(col.nid, id)
 	}
+}
+
+// fieldColumn is, for one field index, each note's note type, ID (0 for a
+// note without cards), and that field's length and first 8 bytes (in the
+// low bytes first; -1 for a note with fewer fields).
+type fieldColumn struct {
+	rent
+	mid, nid []int64
+	size     []int32
+	head     []uint64
+}
+
+func (col *fieldColumn) build(notes []*Note, k int) {
+	col.mid, col.nid, col.size, col.head = col.mid[:0], col.nid[:0], col.size[:0], col.head[:0]
+	for _, n := range notes {
+		id := n.ID
+		if len(n.cards) == 0 {
+			id = 0
+		}
+		col.mid = append(col.mid, n.ModelID)
+		col.nid = append(col.nid, id)
+		if k >= len(n.Fields) {
+			col.size, col.head = append(col.size, -1), append(col.head, 0)
+			continue
+		}
+		f := n.Fields[k]
+		col.size, col.head = append(col.size, int32(min(len(f), math.MaxInt32))), append(col.head, head8(f))
+	}
+}
+
+// head8 is the first 8 bytes of s, the first in the low byte, zeros after
+// a shorter s.
+func head8(s string) uint64 {
+	var b [8]byte
+	copy(b[:], s)
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// fieldRows returns the column of field index k for notes (the live note
+// list), or nil when a scan should answer.
+func (c *Collection) fieldRows(notes []*Note, k int) *fieldColumn {
+	for len(c.search.field) <= k {
+		c.search.field = append(c.search.field, &fieldColumn{})
+	}
+	col := c.search.field[k]
+	if !col.use(&c.search, len(notes), fieldBuildCost, func() { col.build(notes, k) }) || len(col.nid) != len(notes) {
+		return nil
+	}
+	return col
+}
+
+// fieldRowsOf returns the rows of a field column, notes with cards, that
+// may have a card matching q, and whether they all do; ok is false when q
+// has no field term the columns answer, or the column is not to be read.
+// The columns answer a term that names one field index in every note type
+// that has the field.
+func (c *Collection) fieldRowsOf(q *search.Query) (rows []int32, nid []int64, exact, ok bool) {
+	f, exact, ok := q.FieldFilter()
+	if !ok {
+		return nil, nil, false, false
+	}
+	k := -1
+	var mids []int64
+	for mid, idx := range f.Fields {
+		if len(idx) != 1 || k >= 0 && idx[0] != k {
+			return nil, nil, false, false
+		}
+		k = idx[0]
+		mids = append(mids, mid)
+	}
+	if k < 0 {
+		return []int32{}, nil, exact, true // no note type has the field
+	}
+	notes := c.liveNotes()
+	col := c.fieldRows(notes, k)
+	if col == nil {
+		return nil, nil, false, false
+	}
+	lit, n := f.Literal, int32(len(f.Literal))
+	// The literal's first 8 bytes, and a mask of the bytes that are letters
+	// (whose case the field may differ in: folded by setting bit 5).
+	want, letters := head8(lit), uint64(0)
+	for i := 0; i < min(len(lit), 8); i++ {
+		if 'a' <= lit[i] && lit[i] <= 'z' {
+			letters |= 0x20 << (8 * i)
+		}
+	}
+	cmp := ^uint64(0)
+	if len(lit) < 8 {
+		cmp = 1<<(8*len(lit)) - 1
+	}
+	for i, mid := range col.mid {
+		size := col.size[i]
+		if size < n || !f.Prefix && size != n || col.nid[i] == 0 || !slices.Contains(mids, mid) {
+			continue
+		}
+		h := col.head[i]
+		if (h|letters)&cmp != want {
+			continue
+		}
+		if len(lit) > 8 && !equalFoldASCIITail(notes[i].Fields[k], lit) {
+			continue
+		}
+		rows = append(rows, int32(i))
+	}
+	return rows, col.nid, exact, true
+}
+
+// equalFoldASCIITail reports whether s starts with lit (lower-case) under
+// ASCII case folding, past their first 8 bytes.
+func equalFoldASCIITail(s, lit string) bool {
+	for i := 8; i < len(lit); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lit[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // deckRows returns the deck column for cards (the live card list), or nil
@@ -228,7 +353,7 @@ func (c *Collection) findNotesIndexed(q *search.Query) (out []int64, ok bool) {
 		}
 		return ids.list(), true
 	}
-	col, rows, exact, ok := c.tagRowsOf(q)
+	rows, nid, exact, ok := c.noteRowsOf(q)
 	if !ok {
 		return nil, false
 	}
@@ -236,10 +361,20 @@ func (c *Collection) findNotesIndexed(q *search.Query) (out []int64, ok bool) {
 	notes := c.liveNotes()
 	for _, i := range rows {
 		if exact || notes[i].hasMatchingCard(q) {
-			out = append(out, col.nid[i])
+			out = append(out, nid[i])
 		}
 	}
 	return out, true
+}
+
+// noteRowsOf returns the rows of the note list that may have a card
+// matching q, from the tag or a field column, with the column's note IDs,
+// and whether they all do; ok is false when no column answers.
+func (c *Collection) noteRowsOf(q *search.Query) (rows []int32, nid []int64, exact, ok bool) {
+	if col, rows, exact, ok := c.tagRowsOf(q); ok {
+		return rows, col.nid, exact, true
+	}
+	return c.fieldRowsOf(q)
 }
 
 // findCardsIndexed is FindCards from a column; ok is false when no column
@@ -255,7 +390,7 @@ func (c *Collection) findCardsIndexed(q *search.Query) (out []int64, ok bool) {
 		}
 		return out, true
 	}
-	_, rows, exact, ok := c.tagRowsOf(q)
+	rows, _, exact, ok := c.noteRowsOf(q)
 	if !ok {
 		return nil, false
 	}

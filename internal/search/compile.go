@@ -734,3 +734,49 @@ func (s *idSet) list() []int64 {
 	}
 	return out
 }
+
+// FieldFilter describes a field term whose text is a literal, or a literal
+// and a star: "front:text" or "front:text*".
+type FieldFilter struct {
+	// Fields maps the note types that have fields the term names to the
+	// indices of those fields.
+	Fields map[int64][]int
+	// Literal is the text, lower-cased in ASCII. A field matches when its
+	// first len(Literal) bytes, with A-Z lower-cased, are Literal and,
+	// unless Prefix, it has no more bytes (SQL's LIKE, which folds ASCII
+	// only).
+	Literal string
+	Prefix  bool
+}
+
+// FieldFilter reports a field term whose text is a literal, or a literal
+// and a star, that the whole query is or that the query joins to the rest
+// with "and": a note with a card the query matches has a field it names
+// that matches. exact reports that the term is the whole query. ok is
+// false when the query has no such term.
+func (q *Query) FieldFilter() (f FieldFilter, exact, ok bool) {
+	e, exact := q.root.required(func(e *expr) bool {
+		m, ok := e.note.(fieldMatcher)
+		return ok && m.re == nil && !m.nc && m.g.quick && m.g.fold == foldASCII && m.g.newline
+	})
+	if e == nil {
+		return FieldFilter{}, false, false
+	}
+	m := e.note.(fieldMatcher)
+	f = FieldFilter{Fields: map[int64][]int{}, Literal: m.g.quickLit, Prefix: m.g.quickStar}
+	m.fields.each(func(mid int64, idx []int) { f.Fields[mid] = idx })
+	return f, exact, true
+}
+
+// each calls f for every ID and its value.
+func (m *modelMap[V]) each(f func(id int64, v V)) {
+	if m.big != nil {
+		for id, v := range m.big {
+			f(id, v)
+		}
+		return
+	}
+	for i, id := range m.ids {
+		f(id, m.vals[i])
+	}
+}

@@ -148,6 +148,37 @@ func literalGlob(s string, fold foldMode) *glob {
 	return newGlob(b.String(), fold, true)
 }
 
+// quickParts is matchParts for a quick glob; decided is false when the
+// general matcher must answer. Once the literal's bytes match the start of
+// s as quickAnchored compares them, every part of s (s, and each prefix
+// that ends where sep starts) at least as long as the literal starts with
+// them, and the shorter ones cannot match: without a star the one part
+// that can match is the literal's length, with a star every part that
+// long matches unless a newline it may not cross follows.
+func (g *glob) quickParts(s, sep string) (match, decided bool) {
+	lit := g.quickLit
+	if len(s) < len(lit) {
+		return false, true
+	}
+	for i := 0; i < len(lit); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf && g.fold == foldUnicode {
+			return false, false
+		}
+		if lowerASCII(c) != lit[i] {
+			return false, true
+		}
+	}
+	rest := s[len(lit):]
+	if !g.quickStar {
+		return rest == "" || strings.HasPrefix(rest, sep), true
+	}
+	if g.gapOK(rest) {
+		return true, true
+	}
+	return false, false
+}
+
 // matchAnchored reports whether the whole of s matches.
 func (g *glob) matchAnchored(s string) bool {
 	if g.quick {

@@ -296,6 +296,16 @@ func (m tagMatcher) matchTag(t string) bool {
 // matchParts matches g against s and against each prefix of s that ends
 // where sep starts: a tag or deck together with its parents.
 func matchParts(g *glob, s, sep string) bool {
+	if g.quick {
+		if m, ok := g.quickParts(s, sep); ok {
+			return m
+		}
+	}
+	return matchPartsSlow(g, s, sep)
+}
+
+// matchPartsSlow is matchParts without the quick path.
+func matchPartsSlow(g *glob, s, sep string) bool {
 	for i := 0; ; i++ {
 		j := strings.Index(s[i:], sep)
 		if j < 0 {

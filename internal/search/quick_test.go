@@ -58,7 +58,8 @@ func TestQuickGlobTaken(t *testing.T) {
 var quickSubjects = []string{
 	"", "a", "A", "k", "K", "\u212a", "s", "S", "\u017f", "front 4", "FRONT 4", "front 42", "front 4\n2",
 	"front\n4", "tag42", "TAG42", "tag4", "tag420", "tag42::x", "\u212aa", "über", "ÜBER", "Über", "a*b", "a_",
-	"deck 3", "Deck 3::Child", "fro\u212ant 4", "\u017fs", "x\n", "\n",
+	"deck 3", "Deck 3::Child", "fro\u212ant 4", "\u017fs", "x\n", "\n", "tag42:::x", "tag4::2", "tag42\n::x",
+	"tag4\n2::tag42", "k::\u212a", "::", "a::", "::a", "tag42::", "\u212a::k",
 }
 
 func randomSubject(r *rand.Rand) string {
@@ -103,6 +104,9 @@ func TestQuickGlobAgrees(t *testing.T) {
 					if a, b := g.matchAnchored(s), g.matchAnchoredSlow(s); a != b {
 						t.Fatalf("glob %q (fold %d, newline %v) on %q: quick %v, general %v", p, fold, nl, s, a, b)
 					}
+					if a, b := matchParts(g, s, "::"), matchPartsSlow(g, s, "::"); a != b {
+						t.Fatalf("glob %q (fold %d, newline %v) on the parts of %q: quick %v, general %v", p, fold, nl, s, a, b)
+					}
 				}
 			}
 		}
@@ -129,6 +133,87 @@ func FuzzQuickGlob(f *testing.F) {
 			if a, b := g.matchAnchored(s), g.matchAnchoredSlow(s); a != b {
 				t.Fatalf("glob %q (fold %d, newline %v) on %q: matchAnchored %v, general %v", p, fold, nl, s, a, b)
 			}
+			if a, b := matchParts(g, s, "::"), matchPartsSlow(g, s, "::"); a != b {
+				t.Fatalf("glob %q (fold %d, newline %v) on the parts of %q: matchParts %v, general %v", p, fold, nl, s, a, b)
+			}
 		}
 	})
+}
+
+// fieldFilterMatches is the rule FieldFilter documents, for one field.
+func fieldFilterMatches(f FieldFilter, s string) bool {
+	if len(s) < len(f.Literal) || !f.Prefix && len(s) != len(f.Literal) {
+		return false
+	}
+	for i := 0; i < len(f.Literal); i++ {
+		if lowerASCII(s[i]) != f.Literal[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestFieldFilter checks that a FieldFilter says what the field term
+// matches, on the quick patterns and random ones, and that it is offered
+// only for terms it describes.
+func TestFieldFilter(t *testing.T) {
+	col := newTestCollection()
+	r := rand.New(rand.NewPCG(3, 4))
+	patterns := []string{}
+	for _, p := range quickPatterns {
+		patterns = append(patterns, p.pattern)
+	}
+	for range 200 {
+		p := randomSubject(r)
+		if r.IntN(2) == 0 {
+			p += "*"
+		}
+		patterns = append(patterns, p)
+	}
+	subjects := append([]string{}, quickSubjects...)
+	for range 200 {
+		subjects = append(subjects, randomSubject(r))
+	}
+	offered := 0
+	for _, p := range patterns {
+		query := Field{Field: "Front", Text: p}.String()
+		q, err := Compile(query, col)
+		if err != nil {
+			continue // an escape the parser refuses, such as \k
+		}
+		m, isField := q.root.note.(fieldMatcher)
+		if !isField {
+			continue // the printed pattern reads back as more than one term
+		}
+		f, exact, ok := q.FieldFilter()
+		if ok != m.g.quick || ok && !exact {
+			t.Fatalf("%s: FieldFilter ok %v exact %v, quick glob %v", query, ok, exact, m.g.quick)
+		}
+		if !ok {
+			continue
+		}
+		offered++
+		if idx := f.Fields[mBasic]; len(idx) != 1 || idx[0] != 0 || len(f.Fields) != 2 {
+			t.Fatalf("%s: FieldFilter fields %v", query, f.Fields)
+		}
+		for _, s := range subjects {
+			n := &tNote{mid: mBasic, fields: []string{s, "x"}}
+			if a, b := q.MatchNote(n), fieldFilterMatches(f, s); a != b {
+				t.Fatalf("%s on %q: MatchNote %v, FieldFilter %v", query, s, a, b)
+			}
+		}
+	}
+	if offered < 50 {
+		t.Errorf("FieldFilter offered for only %d patterns", offered)
+	}
+	for _, query := range []string{`front:re:x`, `front:nc:x`, `front:x tag:y`, `front:x or tag:y`, `-front:x`, `front:*x`} {
+		q, err := Compile(query, col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, exact, ok := q.FieldFilter()
+		if want := query == `front:x tag:y`; ok != want || exact {
+			t.Errorf("%s: FieldFilter ok %v exact %v, want ok %v, inexact", query, ok, exact, want)
+		}
+	}
 }
