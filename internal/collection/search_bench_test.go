@@ -74,18 +74,21 @@ func BenchmarkFindNotesMixed(b *testing.B) {
 	}
 }
 
-// BenchmarkSearchColumns compares, for the deck and tag columns, building
+// BenchmarkSearchColumns compares, for the deck, tag and field columns, building
 // one with a find that scans and a find that reads the column: the
-// figures behind deckBuildCost and tagBuildCost.
+// figures behind deckBuildCost, tagBuildCost and fieldBuildCost.
 func BenchmarkSearchColumns(b *testing.B) {
 	c := benchCollection(100_000)
-	for _, kind := range []struct{ name, query string }{{"deck", `deck:"Deck 3"`}, {"tag", `tag:tag42`}} {
+	for _, kind := range []struct{ name, query string }{{"deck", `deck:"Deck 3"`}, {"tag", `tag:tag42`}, {"field", `"Front:front 4*"`}} {
 		b.Run(kind.name+"/build", func(b *testing.B) {
 			for b.Loop() {
-				if kind.name == "deck" {
+				switch kind.name {
+				case "deck":
 					c.search.deck.build(c.liveCards())
-				} else {
+				case "tag":
 					c.search.tag.build(c.liveNotes())
+				default:
+					c.fieldRows(c.liveNotes(), 0).build(c.liveNotes(), 0)
 				}
 			}
 		})

@@ -446,8 +446,10 @@ func TestSearchColumnsPolicy(t *testing.T) {
 	expect("third deck find", find(`deck:"Deck 4" is:new`), counts{1, 2})
 	expect("first tag find", find(`tag:tag42`), counts{1, 2})
 	expect("second tag find", find(`tag:tag4*`), counts{2, 3})
-	expect("field find", find(`"Front:front 4*"`), counts{2, 3})
-	expect("deck find again", find(`deck:"Deck 3"`), counts{2, 4})
+	expect("first field find", find(`"Front:front 4*"`), counts{2, 3})
+	expect("second field find", find(`front:front`), counts{3, 4})
+	expect("other field find", find(`back:*`), counts{3, 4})
+	expect("deck find again", find(`deck:"Deck 3"`), counts{3, 5})
 	n := c.AllNotes()[7]
 	writes := map[string]func(){
 		"tags":     func() { c.SetNoteTags(n, []string{"x"}) },

@@ -2,6 +2,7 @@ package collection
 
 import (
 	"encoding/binary"
+	"iter"
 	"math"
 	"slices"
 
@@ -179,7 +180,7 @@ func (c *Collection) fieldRows(notes []*Note, k int) *fieldColumn {
 // has no field term the columns answer, or the column is not to be read.
 // The columns answer a term that names one field index in every note type
 // that has the field.
-func (c *Collection) fieldRowsOf(q *search.Query) (rows []int32, nid []int64, exact, ok bool) {
+func (c *Collection) fieldRowsOf(q *search.Query) (rows iter.Seq[int], nid []int64, exact, ok bool) {
 	f, exact, ok := q.FieldFilter()
 	if !ok {
 		return nil, nil, false, false
@@ -194,7 +195,7 @@ func (c *Collection) fieldRowsOf(q *search.Query) (rows []int32, nid []int64, ex
 		mids = append(mids, mid)
 	}
 	if k < 0 {
-		return []int32{}, nil, exact, true // no note type has the field
+		return func(func(int) bool) {}, nil, exact, true // no note type has the field
 	}
 	notes := c.liveNotes()
 	col := c.fieldRows(notes, k)
@@ -214,19 +215,22 @@ func (c *Collection) fieldRowsOf(q *search.Query) (rows []int32, nid []int64, ex
 	if len(lit) < 8 {
 		cmp = 1<<(8*len(lit)) - 1
 	}
-	for i, mid := range col.mid {
-		size := col.size[i]
-		if size < n || !f.Prefix && size != n || col.nid[i] == 0 || !slices.Contains(mids, mid) {
-			continue
+	rows = func(yield func(int) bool) {
+		for i, mid := range col.mid {
+			size := col.size[i]
+			if size < n || !f.Prefix && size != n || col.nid[i] == 0 || !slices.Contains(mids, mid) {
+				continue
+			}
+			if (col.head[i]|letters)&cmp != want {
+				continue
+			}
+			if len(lit) > 8 && !equalFoldASCIITail(notes[i].Fields[k], lit) {
+				continue
+			}
+			if !yield(i) {
+				return
+			}
 		}
-		h := col.head[i]
-		if (h|letters)&cmp != want {
-			continue
-		}
-		if len(lit) > 8 && !equalFoldASCIITail(notes[i].Fields[k], lit) {
-			continue
-		}
-		rows = append(rows, int32(i))
 	}
 	return rows, col.nid, exact, true
 }
@@ -298,7 +302,7 @@ func (s deckSet) has(id int64) bool {
 // deckRowsOf returns the rows of the deck column that may match q, and
 // whether they all do; ok is false when q has no deck term or the column
 // is not to be read.
-func (c *Collection) deckRowsOf(q *search.Query) (col *deckColumn, rows []int32, exact, ok bool) {
+func (c *Collection) deckRowsOf(q *search.Query) (col *deckColumn, rows iter.Seq[int], exact, ok bool) {
 	ids, exact, ok := q.DeckFilter()
 	if !ok {
 		return nil, nil, false, false
@@ -307,9 +311,11 @@ func (c *Collection) deckRowsOf(q *search.Query) (col *deckColumn, rows []int32,
 		return nil, nil, false, false
 	}
 	set := newDeckSet(ids)
-	for i, did := range col.did {
-		if set.has(did) || col.odid[i] != 0 && set.has(col.odid[i]) {
-			rows = append(rows, int32(i))
+	rows = func(yield func(int) bool) {
+		for i, did := range col.did {
+			if (set.has(did) || col.odid[i] != 0 && set.has(col.odid[i])) && !yield(i) {
+				return
+			}
 		}
 	}
 	return col, rows, exact, true
@@ -318,7 +324,7 @@ func (c *Collection) deckRowsOf(q *search.Query) (col *deckColumn, rows []int32,
 // tagRowsOf returns the rows of the tag column, notes with cards, that may
 // have a card matching q, and whether they all do; ok is false when q has
 // no tag term or the column is not to be read.
-func (c *Collection) tagRowsOf(q *search.Query) (col *tagColumn, rows []int32, exact, ok bool) {
+func (c *Collection) tagRowsOf(q *search.Query) (col *tagColumn, rows iter.Seq[int], exact, ok bool) {
 	match, exact, ok := q.TagFilter()
 	if !ok {
 		return nil, nil, false, false
@@ -326,14 +332,18 @@ func (c *Collection) tagRowsOf(q *search.Query) (col *tagColumn, rows []int32, e
 	if col = c.tagRows(c.liveNotes()); col == nil {
 		return nil, nil, false, false
 	}
-	for i, id := range col.nid {
-		if id == 0 {
-			continue
-		}
-		for _, t := range col.tags[col.start[i]:col.start[i+1]] {
-			if match(t) {
-				rows = append(rows, int32(i))
-				break
+	rows = func(yield func(int) bool) {
+		for i, id := range col.nid {
+			if id == 0 {
+				continue
+			}
+			for _, t := range col.tags[col.start[i]:col.start[i+1]] {
+				if match(t) {
+					if !yield(i) {
+						return
+					}
+					break
+				}
 			}
 		}
 	}
@@ -346,7 +356,7 @@ func (c *Collection) findNotesIndexed(q *search.Query) (out []int64, ok bool) {
 	if col, rows, exact, ok := c.deckRowsOf(q); ok {
 		var ids noteIDs
 		cards := c.liveCards()
-		for _, i := range rows {
+		for i := range rows {
 			if exact || q.MatchCard(cards[i]) {
 				ids.add(col.nid[i])
 			}
@@ -357,9 +367,9 @@ func (c *Collection) findNotesIndexed(q *search.Query) (out []int64, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	out = make([]int64, 0, len(rows))
+	out = []int64{}
 	notes := c.liveNotes()
-	for _, i := range rows {
+	for i := range rows {
 		if exact || notes[i].hasMatchingCard(q) {
 			out = append(out, nid[i])
 		}
@@ -370,7 +380,7 @@ func (c *Collection) findNotesIndexed(q *search.Query) (out []int64, ok bool) {
 // noteRowsOf returns the rows of the note list that may have a card
 // matching q, from the tag or a field column, with the column's note IDs,
 // and whether they all do; ok is false when no column answers.
-func (c *Collection) noteRowsOf(q *search.Query) (rows []int32, nid []int64, exact, ok bool) {
+func (c *Collection) noteRowsOf(q *search.Query) (rows iter.Seq[int], nid []int64, exact, ok bool) {
 	if col, rows, exact, ok := c.tagRowsOf(q); ok {
 		return rows, col.nid, exact, true
 	}
@@ -381,9 +391,9 @@ func (c *Collection) noteRowsOf(q *search.Query) (rows []int32, nid []int64, exa
 // answers.
 func (c *Collection) findCardsIndexed(q *search.Query) (out []int64, ok bool) {
 	if _, rows, exact, ok := c.deckRowsOf(q); ok {
-		out = make([]int64, 0, len(rows))
+		out = []int64{}
 		cards := c.liveCards()
-		for _, i := range rows {
+		for i := range rows {
 			if exact || q.MatchCard(cards[i]) {
 				out = append(out, cards[i].ID)
 			}
@@ -396,7 +406,7 @@ func (c *Collection) findCardsIndexed(q *search.Query) (out []int64, ok bool) {
 	}
 	out = []int64{}
 	notes := c.liveNotes()
-	for _, i := range rows {
+	for i := range rows {
 		for _, card := range notes[i].cards {
 			if exact || q.MatchCard(card) {
 				out = append(out, card.ID)
