@@ -66,7 +66,7 @@ type Collection struct {
 
 	undo undoState // the undo queue (undo.go)
 
-	search searchIndex // the deck and tag columns of FindNotes (searchindex.go)
+	search searchIndex // the search columns of FindNotes and FindCards (searchindex.go)
 }
 
 // New returns a fresh collection as Anki creates it: the Default deck (ID 1),

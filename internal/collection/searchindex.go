@@ -9,27 +9,31 @@ import (
 	"github.com/ankiconnect-go/ankiconnect/internal/search"
 )
 
-// This file keeps two columns for the commonest searches, deck: and tag:
-// (search.Query's DeckFilter and TagFilter): the deck and home deck of
-// every card in card-list order, and the tags of every note in note-list
-// order, each in one contiguous slice. Scanning a column reads a few bytes
-// a row where a scan of the cards reads each card and note from wherever
-// the heap put it.
+// This file keeps columns for the commonest searches, deck:, tag: and
+// field:text or field:text* (search.Query's DeckFilter, TagFilter and
+// FieldFilter): the deck, home deck and note of every card in card-list
+// order; the tags of every note in note-list order; for a field index, the
+// length and first 8 bytes of that field of every note. Each is a few
+// contiguous slices, and reading one reads a few bytes a row where a scan
+// reads each card and note, and their tags or fields, from wherever the
+// heap put them. A column is built on demand, and its slices are reused by
+// the next build. For 100,000 Basic notes the deck column takes 2.4 MB,
+// the tag column 2.8 MB and a field column 2.8 MB.
 //
 // A column belongs to one generation of the collection: every change that
-// can move a card to another deck, change a note's tags, or add or remove
-// either, bumps the generation through changed() (saveCard and saveNote,
-// which every such change calls whether or not an undo step is open;
-// TouchCard, after the raw card edits of setSpecificValueOfCard; the undo
-// of a step; RemoveDeck, which sends borrowed cards home), and a column of
-// an older generation is never read.
+// can move a card to another deck, change a note's tags or fields, or add
+// or remove either, bumps the generation through changed() (saveCard and
+// saveNote, which every such change calls whether or not an undo step is
+// open; TouchCard, after the raw card edits of setSpecificValueOfCard; the
+// undo of a step; RemoveDeck, which sends borrowed cards home), and a
+// column of an older generation is never read.
 //
 // Building a column costs about one scan (see the costs below), so after a
-// change the first finds scan, as a renter would, and a column is built
-// only once the scans since the change have cost as much as building it:
-// a workload that changes the collection before every find never pays for
-// a column, and one that finds many times between changes pays for one
-// build per change at most once the scans have paid as much.
+// change the first find of a kind scans, as a renter would, and a column is
+// built only once the scans since the change have cost as much as building
+// it: a workload that changes the collection before every find never pays
+// for a column, and one that finds several times between changes pays for
+// at most one build per change, after scans that cost as much.
 
 // Build costs, in rows scanned without the column: building a column reads
 // what a scan of the same rows reads, but allocates and writes nothing
@@ -95,7 +99,8 @@ type deckColumn struct {
 }
 
 func (col *deckColumn) build(cards []*Card) {
-	col.did, col.odid, col.nid = col.did[:0], col.odid[:0], col.nid[:0]
+	n := len(cards)
+	col.did, col.odid, col.nid = slices.Grow(col.did[:0], n), slices.Grow(col.odid[:0], n), slices.Grow(col.nid[:0], n)
 	for _, card := range cards {
 		col.did = append(col.did, card.DeckID)
 		col.odid = append(col.odid, card.OriginalDeckID)
@@ -114,7 +119,8 @@ type tagColumn struct {
 }
 
 func (col *tagColumn) build(notes []*Note) {
-	col.start, col.tags, col.nid = append(col.start[:0], 0), col.tags[:0], col.nid[:0]
+	col.start = append(slices.Grow(col.start[:0], len(notes)+1), 0)
+	col.tags, col.nid = slices.Grow(col.tags[:0], len(notes)), slices.Grow(col.nid[:0], len(notes))
 	for _, n := range notes {
 		col.tags = append(col.tags, n.Tags...)
 		col.start = append(col.start, int32(len(col.tags)))
@@ -137,7 +143,9 @@ type fieldColumn struct {
 }
 
 func (col *fieldColumn) build(notes []*Note, k int) {
-	col.mid, col.nid, col.size, col.head = col.mid[:0], col.nid[:0], col.size[:0], col.head[:0]
+	m := len(notes)
+	col.mid, col.nid = slices.Grow(col.mid[:0], m), slices.Grow(col.nid[:0], m)
+	col.size, col.head = slices.Grow(col.size[:0], m), slices.Grow(col.head[:0], m)
 	for _, n := range notes {
 		id := n.ID
 		if len(n.cards) == 0 {

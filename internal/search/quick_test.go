@@ -217,3 +217,49 @@ func TestFieldFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestDeckAndTagFilter checks which queries offer a deck or tag filter,
+// whether it is exact, and what it holds.
+func TestDeckAndTagFilter(t *testing.T) {
+	col := newTestCollection()
+	for _, tc := range []struct {
+		query           string
+		deck, tag       bool // offered
+		exact           bool // for the one offered (deck first)
+		decks           int
+		tagYes, tagNope string
+	}{
+		{query: `deck:French`, deck: true, exact: true, decks: 3},
+		{query: `did:11`, deck: true, exact: true, decks: 1},
+		{query: `preset:Languages`, deck: true, exact: true, decks: 2},
+		{query: `deck:French tag:animal`, deck: true, tag: true, decks: 3, tagYes: "animal::mammal", tagNope: "animals"},
+		{query: `(deck:French (is:new tag:x))`, deck: true, tag: true, decks: 3, tagYes: "X", tagNope: "y"},
+		{query: `tag:animal`, tag: true, exact: true, tagYes: "Animal", tagNope: "mammal"},
+		{query: `tag:re:^an`, tag: true, exact: true, tagYes: "animal", tagNope: "mammal"},
+		{query: `tag:ani*`, tag: true, exact: true, tagYes: "animal::x", tagNope: "x::animal"},
+		{query: `deck:French or tag:animal`},
+		{query: `-deck:French`},
+		{query: `-tag:animal`},
+		{query: `tag:none`},
+		{query: `deck:*`},
+		{query: `deck:filtered`},
+		{query: `is:new`},
+	} {
+		q, err := Compile(tc.query, col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, dexact, dok := q.DeckFilter()
+		match, texact, tok := q.TagFilter()
+		if dok != tc.deck || tok != tc.tag {
+			t.Errorf("%s: deck filter %v, tag filter %v; want %v, %v", tc.query, dok, tok, tc.deck, tc.tag)
+			continue
+		}
+		if dok && (dexact != tc.exact || len(ids) != tc.decks) {
+			t.Errorf("%s: deck filter exact %v with %d decks, want %v with %d", tc.query, dexact, len(ids), tc.exact, tc.decks)
+		}
+		if tok && (texact != (tc.exact && !dok) || !match(tc.tagYes) || match(tc.tagNope)) {
+			t.Errorf("%s: tag filter exact %v, %q %v, %q %v", tc.query, texact, tc.tagYes, match(tc.tagYes), tc.tagNope, match(tc.tagNope))
+		}
+	}
+}
