@@ -458,7 +458,41 @@ func TestSearchColumnsPolicy(t *testing.T) {
 		"raw edit": func() { n.cards[0].DeckID = 2; c.TouchCard(n.cards[0]) },
 		"add":      func() { c.AddNote(&Note{ModelID: n.ModelID, Fields: []string{"a", "b"}}, c.DeckByID(DefaultDeckID)) },
 		"delete":   func() { c.DeleteNotes([]int64{c.AllNotes()[3].ID}) },
-		"undo":     func() { c.BeginUndo("x"); c.SetNoteTags(n, []string{"y"}); c.EndUndo(); c.Undo() },
+		"undo": func() {
+			c.BeginUndo("x")
+			c.SetNoteTags(n, []string{"y"})
+			c.EndUndo()
+			find(`deck:"Deck 3"`)
+			find(`deck:"Deck 3"`) // a column before the undo
+			c.Undo()
+		},
+		"remove filtered deck": func() {
+			f := c.CreateDeck("Filtered")
+			f.Filtered = true
+			card := c.AllCards()[20]
+			card.OriginalDeckID, card.DeckID = card.DeckID, f.ID
+			c.TouchCard(card)
+			find(`deck:"Deck 3"`)
+			find(`deck:"Deck 3"`) // a column with the card in the filtered deck
+			c.RemoveDeck(f.ID)
+		},
+		"answer": func() {
+			if err := c.AnswerCard(c.AllCards()[30], 3, 1000); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"edit note type": func() {
+			err := c.EditModel(c.ModelByID(n.ModelID), func(d *Model) error {
+				d.Templates = append(d.Templates, NewTemplate("Extra", "{{Back}}!", "x"))
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		},
+		"change note type": func() {
+			c.ChangeNoteModel(n, c.ModelByName("Basic (and reversed card)"), []string{"a", "b"})
+		},
 		"import": func() {
 			p, err := c.ExportPackage(c.DeckByName("Deck 3").ID, false)
 			if err != nil {
@@ -471,8 +505,10 @@ func TestSearchColumnsPolicy(t *testing.T) {
 		},
 	}
 	for name, write := range writes {
-		before := counts{x.builds, x.reads}
+		find(`deck:"Deck 3"`)
+		find(`deck:"Deck 3"`) // a column before the write
 		write()
+		before := counts{x.builds, x.reads}
 		expect(name+": find after", find(`deck:"Deck 3"`), before)
 		before.builds++
 		before.reads++
