@@ -355,6 +355,12 @@ func (w *findWorld) write() string {
 // give what the plain scans give.
 func (w *findWorld) check(query string) {
 	w.t.Helper()
+	for _, card := range w.c.liveCards() {
+		// The deck column takes a card's note ID from NoteID.
+		if card.NoteID != card.note.ID {
+			w.t.Fatalf("after %s: card %d has NoteID %d, its note is %d", strings.Join(w.log, ", "), card.ID, card.NoteID, card.note.ID)
+		}
+	}
 	got, err := w.c.FindNotes(query)
 	want, werr := scanNotes(w.c, query)
 	if (err == nil) != (werr == nil) {
