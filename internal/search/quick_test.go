@@ -263,3 +263,35 @@ func TestDeckAndTagFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickPartsDecides checks that the quick path decides tags of ASCII
+// letters and digits on its own, parents included.
+func TestQuickPartsDecides(t *testing.T) {
+	for _, p := range []string{"tag42", "tag4*"} {
+		g := newGlob(p, foldUnicode, false)
+		for _, s := range []string{"tag17", "tag42", "TAG42::child", "tag4", "x::tag42", "tag420"} {
+			if _, decided := g.quickParts(s, "::"); !decided {
+				t.Errorf("glob %q on %q: the quick path did not decide", p, s)
+			}
+		}
+	}
+}
+
+// TestNoteLevel checks which queries are asked once per note.
+func TestNoteLevel(t *testing.T) {
+	col := newTestCollection()
+	for q, want := range map[string]bool{
+		`tag:x`: true, `front:x*`: true, `note:Basic`: true, `dog`: true, `nid:1`: true, `edited:1`: true,
+		`tag:x -front:y`: true, `tag:x or re:y`: true, `tag:none`: true, `deck:*`: true, `prop:s>1`: true, ``: true,
+		`deck:x`: false, `is:new`: false, `card:1`: false, `flag:1`: false, `tag:x deck:y`: false, `prop:r>1`: false,
+		`-(tag:x or is:due)`: false, `cid:1`: false, `added:1`: false, `rated:1`: false, `prop:ivl>1`: false,
+	} {
+		c, err := Compile(q, col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.NoteLevel() != want {
+			t.Errorf("Compile(%q).NoteLevel() = %v, want %v", q, !want, want)
+		}
+	}
+}
