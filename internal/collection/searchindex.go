@@ -35,9 +35,10 @@ import (
 // for a column, and one that finds several times between changes pays for
 // at most one build per change, after scans that cost as much.
 
-// Build costs, in rows scanned without the column: building a column reads
-// what a scan of the same rows reads, but allocates and writes nothing
-// per row after the first build (the slices are reused).
+// Build costs, in scans of the same rows: building a column reads what a
+// scan of its rows reads, and BenchmarkSearchColumns measures it at 0.6 to
+// 1.5 scans for 100,000 notes, so a column is built once one scan's worth
+// of rows has been read without it.
 const (
 	deckBuildCost  = 1 // card rows
 	tagBuildCost   = 1 // note rows
@@ -67,9 +68,10 @@ type rent struct {
 	scanned int    // rows scanned without the column at gen
 }
 
-// use reports whether the column is current, building it first with build
-// once the scans at this generation have cost cost rows per row; if not,
-// it counts a scan of rows rows.
+// use reports whether the column, of rows rows, is to be read: it is
+// current, or the scans at this generation have read cost times rows rows
+// and build has just made it current. If not, it counts the scan the
+// caller makes instead.
 func (r *rent) use(x *searchIndex, rows int, cost int, build func()) bool {
 	if x.scanOnly {
 		return false
@@ -133,8 +135,8 @@ func (col *tagColumn) build(notes []*Note) {
 }
 
 // fieldColumn is, for one field index, each note's note type, ID (0 for a
-// note without cards), and that field's length and first 8 bytes (in the
-// low bytes first; -1 for a note with fewer fields).
+// note without cards), and that field's length (-1 for a note with fewer
+// fields) and first 8 bytes (the first in the low byte).
 type fieldColumn struct {
 	rent
 	mid, nid []int64
