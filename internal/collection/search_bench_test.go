@@ -88,7 +88,7 @@ func BenchmarkSearchColumns(b *testing.B) {
 				case "tag":
 					c.search.tag.build(c.liveNotes())
 				default:
-					c.fieldRows(c.liveNotes(), 0).build(c.liveNotes(), 0)
+					c.search.fieldColumn(0).build(c.liveNotes(), 0)
 				}
 			}
 		})

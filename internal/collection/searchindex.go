@@ -36,9 +36,9 @@ import (
 // at most one build per change, after scans that cost as much.
 
 // Build costs, in scans of the same rows: building a column reads what a
-// scan of its rows reads, and BenchmarkSearchColumns measures it at 0.6 to
-// 1.5 scans for 100,000 notes, so a column is built once one scan's worth
-// of rows has been read without it.
+// scan of its rows reads, and BenchmarkSearchColumns measures it at 0.5 to
+// 0.9 scans for 100,000 notes (up to 1.5 on a loaded machine), so a column
+// is built once one scan's worth of rows has been read without it.
 const (
 	deckBuildCost  = 1 // card rows
 	tagBuildCost   = 1 // note rows
@@ -172,13 +172,18 @@ func head8(s string) uint64 {
 	return binary.LittleEndian.Uint64(b[:])
 }
 
+// fieldColumn returns the column of field index k, built or not.
+func (x *searchIndex) fieldColumn(k int) *fieldColumn {
+	for len(x.field) <= k {
+		x.field = append(x.field, &fieldColumn{})
+	}
+	return x.field[k]
+}
+
 // fieldRows returns the column of field index k for notes (the live note
 // list), or nil when a scan should answer.
 func (c *Collection) fieldRows(notes []*Note, k int) *fieldColumn {
-	for len(c.search.field) <= k {
-		c.search.field = append(c.search.field, &fieldColumn{})
-	}
-	col := c.search.field[k]
+	col := c.search.fieldColumn(k)
 	if !col.use(&c.search, len(notes), fieldBuildCost, func() { col.build(notes, k) }) || len(col.nid) != len(notes) {
 		return nil
 	}
