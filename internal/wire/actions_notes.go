@@ -132,18 +132,18 @@ type noteDraft struct {
 // object, stores its media, reads the options and runs the duplicate/empty
 // check, returning the add-on's error for a note that cannot be added. A
 // duplicate with allowDuplicate passes.
-func createNote(e *Env, raw json.RawMessage) (*noteDraft, error) {
+func createNote(e *Env, raw json.RawMessage) (noteDraft, error) {
 	obj, err := asDict(raw)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	m, err := noteModel(e, obj)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	deck, err := noteDeck(e, obj)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	n := e.Col.NewNote(m)
 	badValue := false
@@ -153,34 +153,34 @@ func createNote(e *Env, raw json.RawMessage) (*noteDraft, error) {
 	}
 	fields, err := obj.key("fields")
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	ok, err := setFields(n, m, fields, m.FieldIndexFold)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	badValue = badValue || !ok
 	if err := addMediaFromNote(e, n, m, obj); err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	allowDup, opts, err := dupOptions(obj)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	if badValue {
-		return nil, addonError(MsgBadArgumentType)
+		return noteDraft{}, addonError(MsgBadArgumentType)
 	}
-	d := &noteDraft{note: n, deck: deck, state: e.Col.CheckNote(n, deck, opts)}
+	d := noteDraft{note: n, deck: deck, state: e.Col.CheckNote(n, deck, opts)}
 	switch d.state {
 	case collection.NoteOK:
 	case collection.NoteEmpty:
-		return nil, addonError(MsgNoteEmpty)
+		return noteDraft{}, addonError(MsgNoteEmpty)
 	case collection.NoteDuplicate:
 		if !allowDup {
-			return nil, addonError(MsgNoteDuplicate)
+			return noteDraft{}, addonError(MsgNoteDuplicate)
 		}
 	default:
-		return nil, addonError(MsgNoteUnknownReason)
+		return noteDraft{}, addonError(MsgNoteUnknownReason)
 	}
 	return d, nil
 }
@@ -218,8 +218,16 @@ func noteDeck(e *Env, obj pyDict) (*collection.Deck, error) {
 // Python iterates character by character. ok is false for any other value,
 // which the backend later rejects.
 func noteTags(raw json.RawMessage) (tags []string, ok bool) {
-	var s string
-	if decodeStrict(raw, &s) == nil {
+	if list, ok := plainStringList(raw); ok {
+		return list, true
+	}
+	return noteTagsSlow(raw)
+}
+
+// noteTagsSlow is noteTags for anything but a list of plain strings.
+func noteTagsSlow(raw json.RawMessage) (tags []string, ok bool) {
+	s, err := decodeString(raw)
+	if err == nil {
 		for _, r := range s {
 			tags = append(tags, string(r))
 		}
@@ -243,8 +251,8 @@ func setFields(n *collection.Note, m *collection.Model, fields json.RawMessage, 
 		if i < 0 {
 			continue
 		}
-		var v string
-		if decodeStrict(mem.Value, &v) != nil {
+		v, err := decodeString(mem.Value)
+		if err != nil {
 			ok = false
 			continue
 		}
@@ -264,13 +272,18 @@ func dupOptions(obj pyDict) (allowDup bool, o collection.DupOptions, err error) 
 	if err != nil {
 		return false, o, nil
 	}
+	// Each value is decoded into a variable of its own, so that only the
+	// options present cost an allocation (a pointer to o would move all of
+	// it to the heap).
 	if v, ok := opts.get("allowDuplicate"); ok {
-		if decodeStrict(v, &allowDup) != nil {
+		var b bool
+		if decodeStrict(v, &b) != nil {
 			return false, o, addonError(MsgOptionAllowDuplicate)
 		}
+		allowDup = b
 	}
 	if v, ok := opts.get("duplicateScope"); ok {
-		_ = decodeStrict(v, &o.Scope) // only the string "deck" means anything
+		o.Scope, _ = decodeString(v) // only the string "deck" means anything
 	}
 	raw, ok = opts.get("duplicateScopeOptions")
 	if !ok {
@@ -284,11 +297,19 @@ func dupOptions(obj pyDict) (allowDup bool, o collection.DupOptions, err error) 
 		name := PyStr(v)
 		o.DeckName = &name
 	}
-	if v, ok := dso.get("checkChildren"); ok && decodeStrict(v, &o.CheckChildren) != nil {
-		return false, o, addonError(MsgOptionCheckChildren)
+	if v, ok := dso.get("checkChildren"); ok {
+		var b bool
+		if decodeStrict(v, &b) != nil {
+			return false, o, addonError(MsgOptionCheckChildren)
+		}
+		o.CheckChildren = b
 	}
-	if v, ok := dso.get("checkAllModels"); ok && decodeStrict(v, &o.CheckAllModels) != nil {
-		return false, o, addonError(MsgOptionCheckAllModels)
+	if v, ok := dso.get("checkAllModels"); ok {
+		var b bool
+		if decodeStrict(v, &b) != nil {
+			return false, o, addonError(MsgOptionCheckAllModels)
+		}
+		o.CheckAllModels = b
 	}
 	return allowDup, o, nil
 }
@@ -701,8 +722,13 @@ func decodeStrict(raw json.RawMessage, dst any) error {
 	return json.Unmarshal(raw, dst)
 }
 
-// decodeList reads a list param as its raw elements.
+// decodeList reads a list param as its raw elements: sub-slices of the
+// request found by listItems for a list, else (null, or not a list) what
+// Args.Decode makes of it, errors included.
 func decodeList(a Args, name string) ([]json.RawMessage, error) {
+	if items, ok := listItems(a.Raw(name)); ok {
+		return items, nil
+	}
 	var items []json.RawMessage
 	return items, a.Decode(name, &items)
 }

@@ -220,6 +220,9 @@ func objectMembers(raw json.RawMessage) (members []member, ok bool) {
 			if pos != nil {
 				pos[key] = len(members)
 			}
+			if members == nil {
+				members = make([]member, 0, 4) // a note object's keys in one allocation
+			}
 			members = append(members, member{key, v})
 		}
 		i = skipSpace(raw, vend)
@@ -257,6 +260,9 @@ func memberIndex(members []member, pos map[string]int, key string) (int, bool) {
 func memberKey(quoted []byte) (string, bool) {
 	body := quoted[1 : len(quoted)-1]
 	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+		if k, ok := commonKey(body); ok {
+			return k, true
+		}
 		return string(body), true
 	}
 	var key string
@@ -352,6 +358,9 @@ func lookup(members []member, key string) (json.RawMessage, bool) {
 // as itself, anything else (JSON null included, as None) as its repr.
 // Empty raw (no value at all) yields "".
 func PyStr(raw json.RawMessage) string {
+	if s, ok := plainString(raw); ok {
+		return s
+	}
 	var s string
 	if PyTypeName(raw) == "str" && json.Unmarshal(raw, &s) == nil {
 		return s
