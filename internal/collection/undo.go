@@ -28,27 +28,90 @@ const undoLimit = 30
 type undoStep struct {
 	op      string
 	seq     int
-	cards   map[*Card]cardImage
-	notes   map[*Note]noteImage
-	decks   map[*Deck]deckImage
+	cards   journal[*Card, cardImage]
+	notes   journal[*Note, noteImage]
+	decks   journal[*Deck, deckImage]
 	revlog  []*ReviewLog      // rows added during the step
 	tags    map[string]string // the registry before the step; nil if untouched
 	nextPos int64
-	order   []any // *Card, *Note and *Deck in the order first saved
+	// order holds the *Card, *Note and *Deck saved, in the order first
+	// saved; each journal lists its own kind in the same order.
+	order []any
+
+	// Room for a small step (adding a note with its cards), so that it
+	// costs one allocation.
+	cardBuf  [2]journalEntry[*Card, cardImage]
+	noteBuf  [1]journalEntry[*Note, noteImage]
+	orderBuf [3]any
+}
+
+// journalIndexFrom is the number of entries past which a journal keeps a
+// map index; below it, a linear search is cheaper than a map.
+const journalIndexFrom = 16
+
+// journal is an undo step's before-images of one kind of object, in the
+// order first saved.
+type journal[K comparable, V any] struct {
+	list  []journalEntry[K, V]
+	index map[K]struct{} // the keys of list, once it is long
+}
+
+type journalEntry[K comparable, V any] struct {
+	key K
+	img V
+}
+
+// has reports whether key has an image.
+func (j *journal[K, V]) has(key K) bool {
+	if j.index != nil {
+		_, ok := j.index[key]
+		return ok
+	}
+	for i := range j.list {
+		if j.list[i].key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// add appends key's image, starting the list in buf (room in the step).
+func (j *journal[K, V]) add(buf []journalEntry[K, V], key K, img V) {
+	if j.list == nil {
+		j.list = buf[:0]
+	}
+	j.list = append(j.list, journalEntry[K, V]{key, img})
+	switch {
+	case j.index != nil:
+		j.index[key] = struct{}{}
+	case len(j.list) > journalIndexFrom:
+		j.index = make(map[K]struct{}, 2*len(j.list))
+		for i := range j.list {
+			j.index[j.list[i].key] = struct{}{}
+		}
+	}
+}
+
+// saved records obj in the step's order.
+func (s *undoStep) saved(obj any) {
+	if s.order == nil {
+		s.order = s.orderBuf[:0]
+	}
+	s.order = append(s.order, obj)
 }
 
 type cardImage struct {
-	card    Card // reviews cloned
+	card    Card // reviews cloned; zero when !existed
 	existed bool // false: the card was added during the step
 }
 
 type noteImage struct {
-	note    Note // fields, tags and cards cloned
+	note    Note // fields, tags and cards cloned; zero when !existed
 	existed bool
 }
 
 type deckImage struct {
-	deck    Deck // Extra cloned
+	deck    Deck // Extra cloned; zero when !existed
 	existed bool
 }
 
@@ -139,14 +202,19 @@ func (c *Collection) revert(s *undoStep) {
 	// Compact first, so restored cards and notes are inserted once.
 	c.liveCards()
 	c.liveNotes()
+	// Newest first: each journal's entries are its kind's in s.order.
+	cards, notes, decks := len(s.cards.list), len(s.notes.list), len(s.decks.list)
 	for _, obj := range slices.Backward(s.order) {
 		switch o := obj.(type) {
 		case *Card:
-			c.revertCard(o, s.cards[o])
+			cards--
+			c.revertCard(o, s.cards.list[cards].img)
 		case *Note:
-			c.revertNote(o, s.notes[o])
+			notes--
+			c.revertNote(o, s.notes.list[notes].img)
 		case *Deck:
-			c.revertDeck(o, s.decks[o])
+			decks--
+			c.revertDeck(o, s.decks.list[decks].img)
 		}
 	}
 	if s.tags != nil {
@@ -199,52 +267,49 @@ func (c *Collection) revertDeck(d *Deck, img deckImage) {
 	*d = img.deck
 }
 
-// record adds key's image to the open step's journal m the first time
-// key changes in the step; later changes keep the first image.
-func record[K comparable, V any](s *undoStep, m *map[K]V, key K, image func() V) {
-	if _, seen := (*m)[key]; seen {
-		return
-	}
-	if *m == nil {
-		*m = map[K]V{}
-	}
-	(*m)[key] = image()
-	s.order = append(s.order, key)
-}
+// The save hooks record an object's image the first time it changes in
+// the open step; later changes keep the first image. An object added
+// during the step (existed false) needs no image: undoing drops it.
 
 // saveCard records card's state before a change (existed false: the card
 // is being added).
 func (c *Collection) saveCard(card *Card, existed bool) {
-	if s := c.undo.open; s != nil {
-		record(s, &s.cards, card, func() cardImage {
-			img := cardImage{card: *card, existed: existed}
+	if s := c.undo.open; s != nil && !s.cards.has(card) {
+		img := cardImage{existed: existed}
+		if existed {
+			img.card = *card
 			img.card.reviews = slices.Clone(card.reviews)
-			return img
-		})
+		}
+		s.cards.add(s.cardBuf[:], card, img)
+		s.saved(card)
 	}
 }
 
 // saveNote records n's state before a change.
 func (c *Collection) saveNote(n *Note, existed bool) {
-	if s := c.undo.open; s != nil {
-		record(s, &s.notes, n, func() noteImage {
-			img := noteImage{note: *n, existed: existed}
+	if s := c.undo.open; s != nil && !s.notes.has(n) {
+		img := noteImage{existed: existed}
+		if existed {
+			img.note = *n
 			img.note.Fields = slices.Clone(n.Fields)
 			img.note.Tags = slices.Clone(n.Tags)
 			img.note.cards = slices.Clone(n.cards)
-			return img
-		})
+		}
+		s.notes.add(s.noteBuf[:], n, img)
+		s.saved(n)
 	}
 }
 
 // saveDeck records d's state before a change.
 func (c *Collection) saveDeck(d *Deck, existed bool) {
-	if s := c.undo.open; s != nil {
-		record(s, &s.decks, d, func() deckImage {
-			img := deckImage{deck: *d, existed: existed}
+	if s := c.undo.open; s != nil && !s.decks.has(d) {
+		img := deckImage{existed: existed}
+		if existed {
+			img.deck = *d
 			img.deck.Extra = maps.Clone(d.Extra)
-			return img
-		})
+		}
+		s.decks.add(nil, d, img)
+		s.saved(d)
 	}
 }
 
