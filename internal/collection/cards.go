@@ -160,10 +160,8 @@ func (c *Collection) generateCards(n *Note, m *Model, did int64) {
 	if len(ords) == 0 && len(n.cards) == 0 {
 		ords = []int{0}
 	}
-	have := map[int]bool{}
 	var pos int64
 	for _, card := range n.cards {
-		have[card.Ord] = true
 		if card.Type == CardTypeNew && pos == 0 {
 			pos = card.Due
 		}
@@ -176,7 +174,7 @@ func (c *Collection) generateCards(n *Note, m *Model, did int64) {
 	}
 	now := c.nowSecs()
 	for _, ord := range ords {
-		if have[ord] {
+		if hasCardOrd(n, ord) {
 			continue
 		}
 		if pos == 0 {
@@ -188,6 +186,17 @@ func (c *Collection) generateCards(n *Note, m *Model, did int64) {
 		}
 		c.putCard(card)
 	}
+}
+
+// hasCardOrd reports whether n has a card of ordinal ord (its cards are in
+// ascending ord, and a note has few).
+func hasCardOrd(n *Note, ord int) bool {
+	for _, card := range n.cards {
+		if card.Ord == ord {
+			return true
+		}
+	}
+	return false
 }
 
 // cardDeck picks the deck of a new card: the template's override when it

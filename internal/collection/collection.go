@@ -65,6 +65,8 @@ type Collection struct {
 	lastUnburied  int // the scheduler day buried cards were last restored (sched.go)
 
 	undo undoState // the undo queue (undo.go)
+
+	fronts map[int64]*frontCache // parsed template fronts by note type (fronts.go)
 }
 
 // New returns a fresh collection as Anki creates it: the Default deck (ID 1),
