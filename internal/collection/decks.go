@@ -97,7 +97,8 @@ func (c *Collection) DeckOrDefault(id int64) *Deck {
 // DeckByName finds a deck by name case-insensitively, after the same
 // normalisation Anki applies, or returns nil.
 func (c *Collection) DeckByName(name string) *Deck {
-	return c.deckByName[foldName(NormalizeDeckName(name))]
+	d, _ := foldedLookup(c.deckByName, cleanDeckName(name))
+	return d
 }
 
 // DeckByExactName finds a deck whose stored name is exactly name (the

@@ -82,8 +82,17 @@ func fieldChecksum(field string) uint32 {
 	return strippedChecksum(render.StripHTMLKeepMedia(field))
 }
 
+// smallChecksum is the longest field strippedChecksum hashes from the stack.
+const smallChecksum = 512
+
 // strippedChecksum is fieldChecksum of a field already stripped.
 func strippedChecksum(stripped string) uint32 {
+	if len(stripped) <= smallChecksum {
+		// A typical field: hashed from a copy on the stack.
+		var buf [smallChecksum]byte
+		sum := sha1.Sum(buf[:copy(buf[:], stripped)])
+		return binary.BigEndian.Uint32(sum[:4])
+	}
 	// Hashed through a small buffer: []byte(stripped) would copy a field
 	// that may be as large as the request that brought it.
 	h := sha1.New()
@@ -221,12 +230,14 @@ const guidChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678
 // newGUID returns a new random note GUID (base91 of a 64-bit number).
 func (c *Collection) newGUID() string {
 	v := c.rng.Uint64()
-	var b strings.Builder
-	for v > 0 || b.Len() == 0 {
-		b.WriteByte(guidChars[v%uint64(len(guidChars))])
+	var b [10]byte // 91^10 > 2^64
+	n := 0
+	for v > 0 || n == 0 {
+		b[n] = guidChars[v%uint64(len(guidChars))]
+		n++
 		v /= uint64(len(guidChars))
 	}
-	return b.String()
+	return string(b[:n])
 }
 
 // PyListRepr is Python's str() of a list of strings, as addNotes reports
