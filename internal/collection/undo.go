@@ -28,9 +28,9 @@ const undoLimit = 30
 type undoStep struct {
 	op      string
 	seq     int
-	cards   journal[*Card, cardImage]
-	notes   journal[*Note, noteImage]
-	decks   journal[*Deck, deckImage]
+	cards   journal[*Card, Card] // images: reviews cloned
+	notes   journal[*Note, Note] // images: fields, tags and cards cloned
+	decks   journal[*Deck, Deck] // images: Extra cloned
 	revlog  []*ReviewLog      // rows added during the step
 	tags    map[string]string // the registry before the step; nil if untouched
 	nextPos int64
@@ -40,8 +40,8 @@ type undoStep struct {
 
 	// Room for a small step (adding a note with its cards), so that it
 	// costs one allocation.
-	cardBuf  [2]journalEntry[*Card, cardImage]
-	noteBuf  [1]journalEntry[*Note, noteImage]
+	cardBuf  [2]journalEntry[*Card]
+	noteBuf  [1]journalEntry[*Note]
 	orderBuf [3]any
 }
 
@@ -50,15 +50,26 @@ type undoStep struct {
 const journalIndexFrom = 16
 
 // journal is an undo step's before-images of one kind of object, in the
-// order first saved.
+// order first saved. An object added during the step has no image:
+// undoing drops it.
 type journal[K comparable, V any] struct {
-	list  []journalEntry[K, V]
+	list  []journalEntry[K]
+	imgs  []V            // the images of the objects that existed
 	index map[K]struct{} // the keys of list, once it is long
 }
 
-type journalEntry[K comparable, V any] struct {
+type journalEntry[K comparable] struct {
 	key K
-	img V
+	img int32 // index in imgs, -1 for an object added during the step
+}
+
+// image returns the i-th entry's image, nil for an object added during
+// the step.
+func (j *journal[K, V]) image(i int) *V {
+	if at := j.list[i].img; at >= 0 {
+		return &j.imgs[at]
+	}
+	return nil
 }
 
 // has reports whether key has an image.
@@ -75,12 +86,21 @@ func (j *journal[K, V]) has(key K) bool {
 	return false
 }
 
-// add appends key's image, starting the list in buf (room in the step).
-func (j *journal[K, V]) add(buf []journalEntry[K, V], key K, img V) {
+// add appends key's entry, starting the list in buf (room in the step),
+// and returns where its image goes (nil when it did not exist).
+func (j *journal[K, V]) add(buf []journalEntry[K], key K, existed bool) *V {
 	if j.list == nil {
 		j.list = buf[:0]
 	}
-	j.list = append(j.list, journalEntry[K, V]{key, img})
+	var img *V
+	at := int32(-1)
+	if existed {
+		at = int32(len(j.imgs))
+		var zero V
+		j.imgs = append(j.imgs, zero)
+		img = &j.imgs[at]
+	}
+	j.list = append(j.list, journalEntry[K]{key, at})
 	switch {
 	case j.index != nil:
 		j.index[key] = struct{}{}
@@ -90,6 +110,7 @@ func (j *journal[K, V]) add(buf []journalEntry[K, V], key K, img V) {
 			j.index[j.list[i].key] = struct{}{}
 		}
 	}
+	return img
 }
 
 // saved records obj in the step's order.
@@ -98,21 +119,6 @@ func (s *undoStep) saved(obj any) {
 		s.order = s.orderBuf[:0]
 	}
 	s.order = append(s.order, obj)
-}
-
-type cardImage struct {
-	card    Card // reviews cloned; zero when !existed
-	existed bool // false: the card was added during the step
-}
-
-type noteImage struct {
-	note    Note // fields, tags and cards cloned; zero when !existed
-	existed bool
-}
-
-type deckImage struct {
-	deck    Deck // Extra cloned; zero when !existed
-	existed bool
 }
 
 // undoState is the collection's undo queue.
@@ -208,13 +214,13 @@ func (c *Collection) revert(s *undoStep) {
 		switch o := obj.(type) {
 		case *Card:
 			cards--
-			c.revertCard(o, s.cards.list[cards].img)
+			c.revertCard(o, s.cards.image(cards))
 		case *Note:
 			notes--
-			c.revertNote(o, s.notes.list[notes].img)
+			c.revertNote(o, s.notes.image(notes))
 		case *Deck:
 			decks--
-			c.revertDeck(o, s.decks.list[decks].img)
+			c.revertDeck(o, s.decks.image(decks))
 		}
 	}
 	if s.tags != nil {
@@ -223,23 +229,25 @@ func (c *Collection) revert(s *undoStep) {
 	c.nextPos = s.nextPos
 }
 
-func (c *Collection) revertCard(card *Card, img cardImage) {
-	if !img.existed {
+// revertCard puts card back as img, or drops it when it was added (img
+// nil); revertNote and revertDeck do the same for notes and decks.
+func (c *Collection) revertCard(card *Card, img *Card) {
+	if img == nil {
 		if !card.deleted {
 			c.dropCard(card)
 		}
 		return
 	}
 	wasDeleted := card.deleted
-	*card = img.card
+	*card = *img
 	if wasDeleted {
 		c.cards[card.ID] = card
 		c.cardList = insertByID(c.cardList, card, card.ID, func(o *Card) int64 { return o.ID })
 	}
 }
 
-func (c *Collection) revertNote(n *Note, img noteImage) {
-	if !img.existed {
+func (c *Collection) revertNote(n *Note, img *Note) {
+	if img == nil {
 		if !n.deleted {
 			c.dropNote(n)
 		}
@@ -248,7 +256,7 @@ func (c *Collection) revertNote(n *Note, img noteImage) {
 	if !n.deleted {
 		c.unindexNote(n)
 	}
-	*n = img.note
+	*n = *img
 	c.notes[n.ID] = n
 	if _, listed := slices.BinarySearchFunc(c.noteList, n.ID, func(o *Note, id int64) int { return cmp.Compare(o.ID, id) }); !listed {
 		c.noteList = insertByID(c.noteList, n, n.ID, func(o *Note) int64 { return o.ID })
@@ -256,15 +264,15 @@ func (c *Collection) revertNote(n *Note, img noteImage) {
 	c.indexNote(n)
 }
 
-func (c *Collection) revertDeck(d *Deck, img deckImage) {
-	if !img.existed {
+func (c *Collection) revertDeck(d *Deck, img *Deck) {
+	if img == nil {
 		delete(c.decks, d.ID)
 		if c.deckByName[foldName(d.Name)] == d {
 			delete(c.deckByName, foldName(d.Name))
 		}
 		return
 	}
-	*d = img.deck
+	*d = *img
 }
 
 // The save hooks record an object's image the first time it changes in
@@ -275,12 +283,10 @@ func (c *Collection) revertDeck(d *Deck, img deckImage) {
 // is being added).
 func (c *Collection) saveCard(card *Card, existed bool) {
 	if s := c.undo.open; s != nil && !s.cards.has(card) {
-		img := cardImage{existed: existed}
-		if existed {
-			img.card = *card
-			img.card.reviews = slices.Clone(card.reviews)
+		if img := s.cards.add(s.cardBuf[:], card, existed); img != nil {
+			*img = *card
+			img.reviews = slices.Clone(card.reviews)
 		}
-		s.cards.add(s.cardBuf[:], card, img)
 		s.saved(card)
 	}
 }
@@ -288,14 +294,12 @@ func (c *Collection) saveCard(card *Card, existed bool) {
 // saveNote records n's state before a change.
 func (c *Collection) saveNote(n *Note, existed bool) {
 	if s := c.undo.open; s != nil && !s.notes.has(n) {
-		img := noteImage{existed: existed}
-		if existed {
-			img.note = *n
-			img.note.Fields = slices.Clone(n.Fields)
-			img.note.Tags = slices.Clone(n.Tags)
-			img.note.cards = slices.Clone(n.cards)
+		if img := s.notes.add(s.noteBuf[:], n, existed); img != nil {
+			*img = *n
+			img.Fields = slices.Clone(n.Fields)
+			img.Tags = slices.Clone(n.Tags)
+			img.cards = slices.Clone(n.cards)
 		}
-		s.notes.add(s.noteBuf[:], n, img)
 		s.saved(n)
 	}
 }
@@ -303,12 +307,10 @@ func (c *Collection) saveNote(n *Note, existed bool) {
 // saveDeck records d's state before a change.
 func (c *Collection) saveDeck(d *Deck, existed bool) {
 	if s := c.undo.open; s != nil && !s.decks.has(d) {
-		img := deckImage{existed: existed}
-		if existed {
-			img.deck = *d
-			img.deck.Extra = maps.Clone(d.Extra)
+		if img := s.decks.add(nil, d, existed); img != nil {
+			*img = *d
+			img.Extra = maps.Clone(d.Extra)
 		}
-		s.decks.add(nil, d, img)
 		s.saved(d)
 	}
 }
