@@ -31,8 +31,8 @@ type undoStep struct {
 	cards   journal[*Card, Card] // images: reviews cloned
 	notes   journal[*Note, Note] // images: fields, tags and cards cloned
 	decks   journal[*Deck, Deck] // images: Extra cloned
-	revlog  []*ReviewLog      // rows added during the step
-	tags    map[string]string // the registry before the step; nil if untouched
+	revlog  []*ReviewLog         // rows added during the step
+	tags    map[string]string    // the registry before the step; nil if untouched
 	nextPos int64
 	// order holds the *Card, *Note and *Deck saved, in the order first
 	// saved; each journal lists its own kind in the same order.
