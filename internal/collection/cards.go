@@ -156,9 +156,10 @@ func (c *Collection) DeleteCards(ids []int64) {
 // (did 0) to the home deck of the note's first card. A note's new cards share
 // one new-card position.
 func (c *Collection) generateCards(n *Note, m *Model, did int64) {
-	ords := c.cardOrdinals(n, m)
+	var buf [8]int // the ords of a note type with up to 8 templates or clozes
+	ords := c.cardOrdinals(buf[:0], n, m)
 	if len(ords) == 0 && len(n.cards) == 0 {
-		ords = []int{0}
+		ords = append(ords, 0)
 	}
 	var pos int64
 	for _, card := range n.cards {

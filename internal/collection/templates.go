@@ -26,10 +26,11 @@ func renderNote(m *Model, n *Note) render.Note {
 // card 0, as Anki does when a note is added.
 //
 // The fronts are parsed once per note type (modelFronts), not per note.
-func (c *Collection) cardOrdinals(n *Note, m *Model) []int {
+// The ords are appended to dst.
+func (c *Collection) cardOrdinals(dst []int, n *Note, m *Model) []int {
 	fc := c.modelFronts(m)
 	rn := render.Note{FieldNames: fc.names, FieldValues: n.Fields, Tags: n.Tags, NoteType: m.Name, Cloze: m.IsCloze()}
-	return render.NonEmptyOrdinalsOf(fc.fronts, m.IsCloze(), rn)
+	return render.AppendNonEmptyOrdinals(dst, fc.fronts, m.IsCloze(), rn)
 }
 
 // cardTemplate returns the template card renders with: its ordinal's for a

@@ -88,7 +88,7 @@ func checkOrdinals(t *testing.T, qfmt, field0, field1 string, tagged bool) {
 		fronts[i] = ParseFront(q)
 	}
 	want := slowNonEmptyOrdinals(qfmts, n)
-	for _, got := range [][]int{NonEmptyOrdinals(qfmts, false, n), NonEmptyOrdinalsOf(fronts, false, n)} {
+	for _, got := range [][]int{NonEmptyOrdinals(qfmts, false, n), AppendNonEmptyOrdinals(nil, fronts, false, n)} {
 		if !slices.Equal(got, want) {
 			t.Errorf("ordinals of %q with %q, %q (tagged %v) = %v, the map and parse per note give %v", qfmt, field0, field1, tagged, got, want)
 		}
@@ -107,7 +107,7 @@ var ordinalSeeds = [][2]string{
 	{"<!-- {{Back}} -->{{Front}}", ""}, {"{{CardID}}{{Type}}", ""},
 }
 
-func TestNonEmptyOrdinalsOfAgrees(t *testing.T) {
+func TestAppendNonEmptyOrdinalsAgrees(t *testing.T) {
 	for _, s := range ordinalSeeds {
 		for _, back := range []string{"", "b", "<div></div>"} {
 			checkOrdinals(t, s[0], s[1], back, false)
@@ -120,12 +120,16 @@ func TestNonEmptyOrdinalsOfAgrees(t *testing.T) {
 	}
 	fronts := []*Front{ParseFront("{{Front}}"), ParseFront("{{#Back}}{{Back}}{{/Back}}")}
 	n := Note{FieldNames: []string{"Front", "Back"}, FieldValues: []string{"f", ""}}
-	if a := testing.AllocsPerRun(100, func() { NonEmptyOrdinalsOf(fronts, false, n) }); a > 1 {
-		t.Errorf("NonEmptyOrdinalsOf allocates %v times, want at most 1 (the result)", a)
+	var buf [4]int
+	if a := testing.AllocsPerRun(100, func() { AppendNonEmptyOrdinals(buf[:0], fronts, false, n) }); a != 0 {
+		t.Errorf("AppendNonEmptyOrdinals allocates %v times", a)
+	}
+	if got := AppendNonEmptyOrdinals([]int{7}, nil, true, Note{FieldValues: []string{"{{c8::a}}{{c2::b}}"}}); !slices.Equal(got, []int{7, 1, 7}) {
+		t.Errorf("AppendNonEmptyOrdinals to [7] of a cloze note = %v, want [7 1 7]", got)
 	}
 }
 
-// FuzzNonEmptyOrdinals compares NonEmptyOrdinals and NonEmptyOrdinalsOf
+// FuzzNonEmptyOrdinals compares NonEmptyOrdinals and AppendNonEmptyOrdinals
 // with the map-and-parse version, and ClozeNumbers with its slow path.
 func FuzzNonEmptyOrdinals(f *testing.F) {
 	for _, s := range ordinalSeeds {

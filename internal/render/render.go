@@ -297,38 +297,39 @@ func CardOrdinals(qfmts []string, cloze bool, n Note) []int {
 // type change.
 func NonEmptyOrdinals(qfmts []string, cloze bool, n Note) []int {
 	if cloze {
-		return NonEmptyOrdinalsOf(nil, true, n)
+		return AppendNonEmptyOrdinals(nil, nil, true, n)
 	}
 	fronts := make([]*Front, len(qfmts))
 	for i, qfmt := range qfmts {
 		fronts[i] = ParseFront(qfmt)
 	}
-	return NonEmptyOrdinalsOf(fronts, false, n)
+	return AppendNonEmptyOrdinals(nil, fronts, false, n)
 }
 
 // Front is a template's front parsed once, for deciding which cards notes
-// generate (NonEmptyOrdinalsOf) without parsing it for every note. A Front
+// generate (AppendNonEmptyOrdinals) without parsing it for every note. A Front
 // is never modified, so it may be shared.
 type Front struct {
 	nodes []node
 	err   error // the template does not parse: it generates no card
 }
 
-// ParseFront parses a template's front (its qfmt) for NonEmptyOrdinalsOf.
+// ParseFront parses a template's front (its qfmt) for
+// AppendNonEmptyOrdinals.
 func ParseFront(qfmt string) *Front {
 	nodes, err := parse(qfmt)
 	return &Front{nodes: nodes, err: err}
 }
 
-// NonEmptyOrdinalsOf is NonEmptyOrdinals with a standard type's fronts
-// parsed already (by ParseFront, in template order); a cloze type needs
-// none.
-func NonEmptyOrdinalsOf(fronts []*Front, cloze bool, n Note) []int {
-	var ords []int
+// AppendNonEmptyOrdinals appends NonEmptyOrdinals to dst, with a standard
+// type's fronts parsed already (by ParseFront, in template order); a cloze
+// type needs none.
+func AppendNonEmptyOrdinals(dst []int, fronts []*Front, cloze bool, n Note) []int {
+	ords := dst
 	if cloze {
 		for _, num := range clozeNumbersIn(n.FieldValues) {
 			ord := min(num-1, maxClozeOrdinal)
-			if !slices.Contains(ords, ord) {
+			if !slices.Contains(ords[len(dst):], ord) {
 				ords = append(ords, ord)
 			}
 		}
