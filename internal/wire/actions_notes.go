@@ -133,7 +133,8 @@ type noteDraft struct {
 // check, returning the add-on's error for a note that cannot be added. A
 // duplicate with allowDuplicate passes.
 func createNote(e *Env, raw json.RawMessage) (noteDraft, error) {
-	obj, err := asDict(raw)
+	var buf [8]member // a note object's keys
+	obj, err := asDictIn(buf[:], raw)
 	if err != nil {
 		return noteDraft{}, err
 	}
@@ -241,7 +242,8 @@ func noteTagsSlow(raw json.RawMessage) (tags []string, ok bool) {
 // a value is not a string, which the backend later rejects; err is Python's
 // error for fields that are not an object.
 func setFields(n *collection.Note, m *collection.Model, fields json.RawMessage, index func(string) int) (ok bool, err error) {
-	obj, err := asDict(fields)
+	var buf [8]member // a typical note type's fields
+	obj, err := asDictIn(buf[:], fields)
 	if err != nil {
 		return false, addonErrorf(MsgNoAttribute, PyTypeName(fields), "items")
 	}
@@ -685,7 +687,13 @@ type pyDict struct {
 // asDict reads raw as a dict; for anything else the error is what Python
 // says when such a value is subscripted with a string key.
 func asDict(raw json.RawMessage) (pyDict, error) {
-	members, ok := objectMembers(raw)
+	return asDictIn(nil, raw)
+}
+
+// asDictIn is asDict with the members in buf's room (on the caller's
+// stack).
+func asDictIn(buf []member, raw json.RawMessage) (pyDict, error) {
+	members, ok := appendMembers(buf, raw)
 	if !ok {
 		switch t := PyTypeName(raw); t {
 		case "list":

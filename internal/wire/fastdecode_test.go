@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"context"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -165,4 +166,22 @@ func TestFastDecodeTaken(t *testing.T) {
 	if err != nil || len(items) != 2 || &items[0][0] != &list[1] {
 		t.Errorf("decodeList does not return sub-slices of the request: %q, %v", items, err)
 	}
+}
+
+// TestCreateNoteAllocations bounds what building a plain Basic note costs,
+// so that a fast path that silently stops being taken shows: the note with
+// its fields (1), its two field values (2), its tag list and two tags (3),
+// and the deck and note type names (2).
+func TestCreateNoteAllocations(t *testing.T) {
+	srv := NewServer(Config{})
+	raw := json.RawMessage(basicNote("Default", "front 1", "back", `, "tags": ["bench", "more"]`))
+	_ = srv.Do(context.Background(), func(e *Env) error {
+		if _, err := createNote(e, raw); err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(100, func() { _, _ = createNote(e, raw) }); n > 8 {
+			t.Errorf("createNote of a plain Basic note: %v allocations, want at most 8", n)
+		}
+		return nil
+	})
 }

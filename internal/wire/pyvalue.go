@@ -177,6 +177,13 @@ func PyTypeName(raw json.RawMessage) string {
 // second JSON validator; on anything unexpected it returns ok false rather
 // than guess. Values are sub-slices of raw (not copies).
 func objectMembers(raw json.RawMessage) (members []member, ok bool) {
+	return appendMembers(nil, raw)
+}
+
+// appendMembers is objectMembers into dst's room (on the caller's stack);
+// an empty object still gives nil members.
+func appendMembers(dst []member, raw json.RawMessage) (members []member, ok bool) {
+	members = dst[:0]
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return nil, false
