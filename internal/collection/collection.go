@@ -66,7 +66,8 @@ type Collection struct {
 
 	undo undoState // the undo queue (undo.go)
 
-	fronts map[int64]*frontCache // parsed template fronts by note type (fronts.go)
+	fronts   map[int64]*frontCache // parsed template fronts by note type (fronts.go)
+	csumMemo checksumMemo          // the last field checksummed (notes.go)
 }
 
 // New returns a fresh collection as Anki creates it: the Default deck (ID 1),

@@ -97,7 +97,7 @@ func (c *Collection) fieldsCheck(n *Note) NoteState {
 	if cloze != NoteOK {
 		return cloze
 	}
-	for _, other := range c.byCsum[strippedChecksum(first)] {
+	for _, other := range c.byCsum[c.memoChecksum(first)] {
 		if other.ID != n.ID && other.ModelID == n.ModelID && render.StripHTMLKeepMedia(other.Fields[0]) == first {
 			return NoteDuplicate
 		}

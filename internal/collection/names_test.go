@@ -137,6 +137,18 @@ func TestChecksumAndGUID(t *testing.T) {
 	if a := testing.AllocsPerRun(100, func() { strippedChecksum(field) }); a != 0 {
 		t.Errorf("strippedChecksum of a short field allocates %v times", a)
 	}
+	c := newTestCollection()
+	for i, text := range []string{"a", "b", "b", "a", strings.Repeat("x", smallChecksum+1), "a", ""} {
+		if got, want := c.memoChecksum(text), strippedChecksum(text); got != want {
+			t.Errorf("memoChecksum(%.10q), call %d = %08x, want %08x", text, i, got, want)
+		}
+	}
+	n := c.NewNote(c.ModelByName("Basic"))
+	n.Fields[0] = "memo"
+	_ = c.CheckNote(n, c.DeckByID(DefaultDeckID), DupOptions{})
+	if c.csumMemo.text != "memo" {
+		t.Errorf("CheckNote left the memo at %q", c.csumMemo.text)
+	}
 	fast, slow := newTestCollection(), newTestCollection()
 	for range 1000 {
 		if got, want := fast.newGUID(), slowGUID(slow); got != want {

@@ -102,6 +102,28 @@ func fieldChecksum(field string) uint32 {
 	return strippedChecksum(render.StripHTMLKeepMedia(field))
 }
 
+// checksumMemo is the last short stripped field checksummed: a note's
+// first field is checksummed by CheckNote and again when AddNote indexes
+// it.
+type checksumMemo struct {
+	text string
+	sum  uint32
+	ok   bool
+}
+
+// memoChecksum is strippedChecksum, remembering the last short text (the
+// memo is keyed by the text itself, so it cannot go stale).
+func (c *Collection) memoChecksum(stripped string) uint32 {
+	if m := &c.csumMemo; m.ok && m.text == stripped {
+		return m.sum
+	}
+	sum := strippedChecksum(stripped)
+	if len(stripped) <= smallChecksum {
+		c.csumMemo = checksumMemo{stripped, sum, true}
+	}
+	return sum
+}
+
 // smallChecksum is the longest field strippedChecksum hashes from the stack.
 const smallChecksum = 512
 
@@ -131,7 +153,7 @@ func (c *Collection) indexNote(n *Note) {
 	if len(n.Fields) > 0 {
 		first = n.Fields[0]
 	}
-	n.csum = fieldChecksum(first)
+	n.csum = c.memoChecksum(render.StripHTMLKeepMedia(first))
 	c.byCsum[n.csum] = append(c.byCsum[n.csum], n)
 }
 
