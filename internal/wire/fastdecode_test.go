@@ -169,8 +169,8 @@ func TestFastDecodeTaken(t *testing.T) {
 }
 
 // TestCreateNoteAllocations bounds what building a plain Basic note costs,
-// so that a fast path that silently stops being taken shows: the note with
-// its fields (1), its two field values (2), its tag list and two tags (3),
+// so that a fast path that silently stops being taken shows: the note and
+// its fields (2), its two field values (2), its tag list and two tags (3),
 // and the deck and note type names (2).
 func TestCreateNoteAllocations(t *testing.T) {
 	srv := NewServer(Config{})
@@ -179,8 +179,8 @@ func TestCreateNoteAllocations(t *testing.T) {
 		if _, err := createNote(e, raw); err != nil {
 			t.Fatal(err)
 		}
-		if n := testing.AllocsPerRun(100, func() { _, _ = createNote(e, raw) }); n > 8 {
-			t.Errorf("createNote of a plain Basic note: %v allocations, want at most 8", n)
+		if n := testing.AllocsPerRun(100, func() { _, _ = createNote(e, raw) }); n > 9 {
+			t.Errorf("createNote of a plain Basic note: %v allocations, want at most 9", n)
 		}
 		return nil
 	})
