@@ -126,6 +126,7 @@ type undoState struct {
 	steps []*undoStep // oldest first
 	open  *undoStep
 	seq   int
+	spare *undoStep // a step no longer queued, for BeginUndo to reuse
 }
 
 // BeginUndo opens an undo step for the operation named op (Anki's name,
@@ -133,7 +134,13 @@ type undoState struct {
 func (c *Collection) BeginUndo(op string) {
 	c.EndUndo()
 	c.undo.seq++
-	c.undo.open = &undoStep{op: op, seq: c.undo.seq, nextPos: c.nextPos}
+	s := c.undo.spare
+	if s == nil {
+		s = new(undoStep)
+	}
+	c.undo.spare = nil
+	*s = undoStep{op: op, seq: c.undo.seq, nextPos: c.nextPos}
+	c.undo.open = s
 }
 
 // EndUndo closes the open step and queues it if it changed anything.
@@ -144,9 +151,11 @@ func (c *Collection) EndUndo() {
 	}
 	c.undo.open = nil
 	if len(s.order) == 0 && len(s.revlog) == 0 && s.tags == nil && s.nextPos == c.nextPos {
+		c.undo.spare = s
 		return
 	}
 	if len(c.undo.steps) >= undoLimit {
+		c.undo.spare = c.undo.steps[0] // the oldest falls off: nothing else holds it
 		c.undo.steps = slices.Delete(c.undo.steps, 0, len(c.undo.steps)-undoLimit+1)
 	}
 	c.undo.steps = append(c.undo.steps, s)

@@ -71,3 +71,42 @@ func TestUndoJournalSizes(t *testing.T) {
 		})
 	}
 }
+
+// TestUndoStepReuse fills the queue past undoLimit, so that BeginUndo
+// reuses the step that fell off (and the empty steps that were not kept),
+// and checks that every queued step still undoes its own note.
+func TestUndoStepReuse(t *testing.T) {
+	c := newTestCollection()
+	var ids []int64
+	for i := range undoLimit + 10 {
+		c.BeginUndo("Empty") // changes nothing: not kept, its step reused
+		empty := c.undo.open
+		c.BeginUndo("Add Note")
+		if c.undo.open != empty {
+			t.Fatalf("step %d: BeginUndo did not reuse the spare step", i)
+		}
+		ids = append(ids, addTestNote(t, c, "Basic", "Default", fmt.Sprint("f", i)).ID)
+		c.EndUndo()
+	}
+	c.BeginUndo("Add Note") // closed with the queue full: the oldest step becomes the spare
+	oldest := c.undo.steps[0]
+	ids = append(ids, addTestNote(t, c, "Basic", "Default", "last").ID)
+	c.EndUndo()
+	if c.undo.spare != oldest {
+		t.Error("the step that fell off the queue is not the spare")
+	}
+	if c.undo.spare == nil {
+		t.Error("no step was left to reuse after the queue overflowed")
+	}
+	for i := len(ids) - 1; i >= len(ids)-undoLimit; i-- {
+		if op, ok := c.Undo(); !ok || op != "Add Note" || c.NoteByID(ids[i]) != nil || c.NoteByID(ids[i-1]) == nil {
+			t.Fatalf("undo of note %d: %q, %v; the note is still there or the one before is gone", i, op, ok)
+		}
+	}
+	if _, ok := c.Undo(); ok {
+		t.Errorf("more than %d steps were kept", undoLimit)
+	}
+	if got := c.NoteCount(); got != len(ids)-undoLimit {
+		t.Errorf("%d notes left, want %d", got, len(ids)-undoLimit)
+	}
+}
