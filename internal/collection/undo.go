@@ -155,8 +155,12 @@ func (c *Collection) EndUndo() {
 		return
 	}
 	if len(c.undo.steps) >= undoLimit {
-		c.undo.spare = c.undo.steps[0] // the oldest falls off: nothing else holds it
-		c.undo.steps = slices.Delete(c.undo.steps, 0, len(c.undo.steps)-undoLimit+1)
+		// The oldest fall off the front (resliced, not moved: append
+		// moves the queue to a new array when it runs out of room).
+		drop := len(c.undo.steps) - undoLimit + 1
+		c.undo.spare = c.undo.steps[0] // nothing else holds it
+		clear(c.undo.steps[:drop])
+		c.undo.steps = c.undo.steps[drop:]
 	}
 	c.undo.steps = append(c.undo.steps, s)
 }
