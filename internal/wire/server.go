@@ -400,9 +400,9 @@ func marshalMembers(members []member) json.RawMessage {
 // jsonResponse encodes v; a value that cannot be encoded becomes an error
 // envelope (the add-on would send nothing at all).
 func (s *Server) jsonResponse(cors string, v any) response {
-	body, err := encodePython(v)
+	body, err := encodeReply(v)
 	if err != nil {
-		body, _ = encodePython(errorEnvelope(err.Error()))
+		body, _ = encodeReply(errorEnvelope(err.Error()))
 	}
 	return response{status: http.StatusOK, cors: cors, body: body}
 }
