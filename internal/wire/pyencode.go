@@ -55,17 +55,7 @@ func appendPython(b []byte, v any) (_ []byte, ok bool) {
 	case float64:
 		return appendFloat64(b, v)
 	case envelope:
-		b = append(b, `{"result": `...)
-		if b, ok = appendPython(b, v.Result); !ok {
-			return b, false
-		}
-		b = append(b, `, "error": `...)
-		if v.Error == nil {
-			b = append(b, "null"...)
-		} else {
-			b = appendPyString(b, *v.Error)
-		}
-		return append(b, '}'), true
+		return appendEnvelope(b, v.Result, v.Error)
 	case []string:
 		return appendList(b, v, func(b []byte, s string) ([]byte, bool) { return appendPyString(b, s), true })
 	case []int64:
@@ -105,6 +95,21 @@ func appendPython(b []byte, v any) (_ []byte, ok bool) {
 		return b, false
 	}
 	return append(b, enc...), true
+}
+
+// appendEnvelope writes envelope{result, msg}.
+func appendEnvelope(b []byte, result any, msg *string) (_ []byte, ok bool) {
+	b = append(b, `{"result": `...)
+	if b, ok = appendPython(b, result); !ok {
+		return b, false
+	}
+	b = append(b, `, "error": `...)
+	if msg == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendPyString(b, *msg)
+	}
+	return append(b, '}'), true
 }
 
 // appendList writes a slice as encoding/json does: nil as null.

@@ -245,7 +245,10 @@ func ActionNames() []string {
 // way CPython binds method(**params), and returns the Args or the TypeError
 // text: the first unknown keyword wins over missing required params.
 func (e *entry) bind(params []member) (Args, error) {
-	values := make(map[string]json.RawMessage, len(params))
+	var values map[string]json.RawMessage // nil for no params: Raw reads a nil map
+	if len(params) > 0 {
+		values = make(map[string]json.RawMessage, len(params))
+	}
 	for _, m := range params {
 		if m.Key == "self" {
 			return Args{}, fmt.Errorf(MsgTypeErrorMultipleValues, e.Name, m.Key)

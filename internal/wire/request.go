@@ -14,7 +14,7 @@ func parseRequest(body []byte) ([]member, string) {
 	if msg := decodeError(body); msg != "" {
 		return nil, msg
 	}
-	members, ok := objectMembers(body)
+	members, ok := requestMembers(body)
 	if !ok {
 		return nil, schemaError("type", nil, bytes.TrimSpace(body), "object")
 	}

@@ -1,0 +1,165 @@
+package wire
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/textproto"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var fastPathInputs = []string{
+	`{}`, ` { } `, `{"action":"deckNames","version":6}`, `{"action":"x","action":"y","key":null}`,
+	`{"params":{"a":1},"version":6,"key":"k","action":"findNotes","extra":[1,{"action":2}]}`,
+	`{"act\u0069on":"deckNames","action":"a"}`, `{"actionX":1,"actio":2,"":3,"key ":4}`,
+	`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"action":10,"version":{"a":[1,{"b":"}"}]},"i":"\"x"}`,
+	`{"query":"deck:x","query":"y","notes":[1],"kéy":true,"\u00e9":1}`,
+	`[]`, `"x"`, `null`, `1`, ``, ` `, `{"a":1`, `{"a" 1}`, `{"a":}`, `{a:1}`, `{"a":1,}`, `{"a":1}x`, `{"a":"1}`,
+}
+
+// checkKnownMembersAgree fails t unless requestMembers and paramMembers
+// (with the params of findNotes and addNote) split in the way objectMembers
+// does.
+func checkKnownMembersAgree(t *testing.T, in string) {
+	t.Helper()
+	want, wantOK := objectMembers(json.RawMessage(in))
+	check := func(name string, got []member, gotOK bool) {
+		t.Helper()
+		if gotOK != wantOK {
+			t.Fatalf("%s(%q) ok = %v, objectMembers says %v", name, in, gotOK, wantOK)
+		}
+		if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b json.RawMessage) bool { return string(a) == string(b) })); diff != "" {
+			t.Fatalf("%s(%q) (-objectMembers +fast):\n%s", name, in, diff)
+		}
+	}
+	got, ok := requestMembers(json.RawMessage(in))
+	check("requestMembers", got, ok)
+	for _, name := range []string{"findNotes", "addNote", "deckNames"} {
+		got, ok = registry[name].paramMembers(json.RawMessage(in))
+		check(name+".paramMembers", got, ok)
+	}
+}
+
+func TestKnownMembers(t *testing.T) {
+	for _, in := range fastPathInputs {
+		checkKnownMembersAgree(t, in)
+	}
+}
+
+// FuzzKnownMembers checks the key-interning scanner against objectMembers.
+func FuzzKnownMembers(f *testing.F) {
+	for _, in := range fastPathInputs {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		checkKnownMembersAgree(t, in)
+		checkStringHelpersAgree(t, in)
+	})
+}
+
+// checkStringHelpersAgree fails t unless isString, lookupAction and
+// actionStr agree with their slow definitions on raw.
+func checkStringHelpersAgree(t *testing.T, raw string) {
+	t.Helper()
+	var decoded string
+	isStr := PyTypeName(json.RawMessage(raw)) == "str" && json.Unmarshal([]byte(raw), &decoded) == nil
+	for _, s := range []string{decoded, "requestPermission", "deckNames", "", "x"} {
+		if got, want := isString(json.RawMessage(raw), s), isStr && decoded == s; got != want {
+			t.Fatalf("isString(%q, %q) = %v, want %v", raw, s, got, want)
+		}
+	}
+	var name string
+	var want *entry
+	if json.Unmarshal([]byte(raw), &name) == nil {
+		want = registry[name]
+	}
+	if got := lookupAction(json.RawMessage(raw)); got != want {
+		t.Fatalf("lookupAction(%q) = %v, want %v", raw, got, want)
+	}
+	if got, want := actionStr(json.RawMessage(raw)), PyStr(json.RawMessage(raw)); got != want {
+		t.Fatalf("actionStr(%q) = %q, PyStr says %q", raw, got, want)
+	}
+}
+
+func TestStringHelpers(t *testing.T) {
+	for _, raw := range []string{
+		`"deckNames"`, ` "deckNames" `, "\t\"deckNames\"\n", `"deck\u004eames"`, `"deckNames\u0000"`, `"noSuchAction"`,
+		`"requestPermission"`, `"requestPermissio\u006e"`, `""`, `"`, `"x`, `x"`, `"a"b"`, `"\"`, `"é"`, `"\u00e9"`,
+		"\"a\x01\"", "\"a\x7f\"", "\"\xff\"", `null`, `1`, `true`, `["deckNames"]`, `{"a":"deckNames"}`, ``, ` `,
+		"\v\"deckNames\"", "\u00a0\"deckNames\"",
+	} {
+		checkStringHelpersAgree(t, raw)
+	}
+	for _, in := range fastPathInputs {
+		checkStringHelpersAgree(t, in)
+	}
+}
+
+// TestPlainStringTaken checks that the common action names and keys are
+// read without decoding.
+func TestPlainStringTaken(t *testing.T) {
+	for raw, want := range map[string]string{`"deckNames"`: "deckNames", ` "my key" `: "my key", `""`: "", `"~!#"`: "~!#"} {
+		if text, ok := plainString([]byte(raw)); !ok || string(text) != want {
+			t.Errorf("plainString(%s) = %q, %v; want %q", raw, text, ok, want)
+		}
+	}
+	members, _ := requestMembers(json.RawMessage(`{"action":"deckNames","version":6,"params":{},"key":null}`))
+	for i, m := range members {
+		if m.Key != requestKeys[i] || !sameString(m.Key, requestKeys[i]) {
+			t.Errorf("member %d: key %q is not requestKeys' string", i, m.Key)
+		}
+	}
+	act := registry["findNotes"]
+	members, _ = act.paramMembers(json.RawMessage(`{"query":"deck:x"}`))
+	if len(members) != 1 || !sameString(members[0].Key, act.Params[0].Name) {
+		t.Errorf("findNotes params: %v, not the param's name string", members)
+	}
+}
+
+// sameString reports whether a and b share their bytes (one string, not a
+// copy).
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
+
+// TestReplyHeadersCanonical checks that every header the server writes into
+// the header map has its canonical name, as Header.Set would give it.
+func TestReplyHeadersCanonical(t *testing.T) {
+	srv := NewServer(Config{LogLimit: -1})
+	for _, r := range []*http.Request{
+		httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"action":"deckNames","version":6}`)),
+		httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"action":`)),
+		httptest.NewRequest(http.MethodOptions, "/", nil),
+		httptest.NewRequest(http.MethodPost, "/", nil),
+	} {
+		r = r.WithContext(context.Background())
+		r.Header.Set("Access-Control-Request-Private-Network", "true")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, r)
+		if len(rec.Header()) < 3 {
+			t.Fatalf("%s: headers %v", r.Method, rec.Header())
+		}
+		for k := range rec.Header() {
+			if c := textproto.CanonicalMIMEHeaderKey(k); c != k {
+				t.Errorf("%s: header %q is not canonical (%q)", r.Method, k, c)
+			}
+		}
+	}
+	forbidden := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"action":"deckNames"}`))
+	forbidden.Header.Set("Origin", "http://example.com")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, forbidden)
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("forbidden origin: %d", rec.Code)
+	}
+	for k := range rec.Header() {
+		if c := textproto.CanonicalMIMEHeaderKey(k); c != k {
+			t.Errorf("403: header %q is not canonical (%q)", k, c)
+		}
+	}
+}
