@@ -65,8 +65,9 @@ func actionStr(action json.RawMessage) string {
 
 // knownMembers is objectMembers(raw), with two savings: a key found among
 // known (compared without a copy) is that string rather than a new one, and
-// the members grow from a capacity of four rather than one.
-func knownMembers(raw json.RawMessage, known func(key []byte) (string, bool)) (members []member, ok bool) {
+// the members are appended to buf[:0] (a caller's array) or, when buf is
+// nil, grow from a capacity of four rather than one.
+func knownMembers(raw json.RawMessage, known func(key []byte) (string, bool), buf []member) (members []member, ok bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return nil, false
@@ -107,7 +108,10 @@ func knownMembers(raw json.RawMessage, known func(key []byte) (string, bool)) (m
 			members[at].Value = v
 		} else {
 			if members == nil {
-				members = make([]member, 0, 4)
+				members = buf[:0]
+				if buf == nil {
+					members = make([]member, 0, 4)
+				}
 			}
 			if pos == nil && len(members) >= 8 {
 				pos = make(map[string]int, 16)
@@ -145,15 +149,16 @@ func knownRequestKey(key []byte) (string, bool) {
 	return "", false
 }
 
-// requestMembers is objectMembers(raw) for a request object.
-func requestMembers(raw json.RawMessage) ([]member, bool) {
-	return knownMembers(raw, knownRequestKey)
+// requestMembers is objectMembers(raw) for a request object, appended to
+// buf[:0] (see knownMembers).
+func requestMembers(raw json.RawMessage, buf []member) ([]member, bool) {
+	return knownMembers(raw, knownRequestKey, buf)
 }
 
 // paramMembers is objectMembers(raw) for act's params: their names are
 // the action's.
 func (act *entry) paramMembers(raw json.RawMessage) ([]member, bool) {
-	return knownMembers(raw, act.paramName)
+	return knownMembers(raw, act.paramName, nil)
 }
 
 // paramName finds key among act's param names.

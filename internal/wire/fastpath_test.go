@@ -37,8 +37,11 @@ func checkKnownMembersAgree(t *testing.T, in string) {
 			t.Fatalf("%s(%q) (-objectMembers +fast):\n%s", name, in, diff)
 		}
 	}
-	got, ok := requestMembers(json.RawMessage(in))
+	got, ok := requestMembers(json.RawMessage(in), nil)
 	check("requestMembers", got, ok)
+	buf := [4]member{{"stale", json.RawMessage("1")}, {"action", json.RawMessage("2")}}
+	got, ok = requestMembers(json.RawMessage(in), buf[:])
+	check("requestMembers with a buffer", got, ok)
 	for _, name := range []string{"findNotes", "addNote", "deckNames"} {
 		got, ok = registry[name].paramMembers(json.RawMessage(in))
 		check(name+".paramMembers", got, ok)
@@ -108,7 +111,7 @@ func TestPlainStringTaken(t *testing.T) {
 			t.Errorf("plainString(%s) = %q, %v; want %q", raw, text, ok, want)
 		}
 	}
-	members, _ := requestMembers(json.RawMessage(`{"action":"deckNames","version":6,"params":{},"key":null}`))
+	members, _ := requestMembers(json.RawMessage(`{"action":"deckNames","version":6,"params":{},"key":null}`), nil)
 	for i, m := range members {
 		if m.Key != requestKeys[i] || !sameString(m.Key, requestKeys[i]) {
 			t.Errorf("member %d: key %q is not requestKeys' string", i, m.Key)

@@ -330,9 +330,10 @@ func (s *Server) serve(ctx context.Context, body []byte, bodyErr, origin string,
 	allowed, cors := s.allowOrigin(origin, hasOrigin)
 	forbidden := response{status: http.StatusForbidden, cors: cors}
 	var members []member
+	var buf [4]member // the members of a typical request, on the stack
 	errText := bodyErr
 	if errText == "" && len(body) > 0 {
-		members, errText = parseRequest(body)
+		members, errText = parseRequest(body, buf[:])
 	}
 	if errText != "" || len(body) == 0 {
 		switch {
@@ -437,7 +438,7 @@ func (r reply) value() any {
 // a JSON object, else the AttributeError escapes (it fails an enclosing
 // multi as a whole).
 func (s *Server) handle(e *Env, raw json.RawMessage) (any, error) {
-	members, ok := requestMembers(raw)
+	members, ok := requestMembers(raw, nil)
 	if !ok {
 		return nil, fmt.Errorf(MsgAttributeErrorGet, PyTypeName(raw))
 	}
