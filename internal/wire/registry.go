@@ -35,7 +35,8 @@ type Param struct {
 }
 
 // Env is what a handler may touch. Run is always called with the server's
-// single mutex held.
+// single mutex held. A handler must not keep its Env after it returns: the
+// server reuses one Env for the requests it serves.
 type Env struct {
 	// Col is the active profile's collection.
 	Col *collection.Collection

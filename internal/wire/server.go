@@ -133,6 +133,7 @@ type Server struct {
 	collections map[string]*collection.Collection
 	log         []LogEntry
 	gui         gui // the Anki window the gui* actions drive (gui.go)
+	requestEnv  Env // the Env of the request being served (serve)
 }
 
 // NewServer returns a Server configured by cfg.
@@ -201,9 +202,22 @@ func (s *Server) Do(ctx context.Context, fn func(e *Env) error) error {
 // env is the Env of one action or Do. As Anki does at the first access of
 // a new scheduler day, it first unburies the buried cards.
 func (s *Server) env(ctx context.Context) *Env {
+	e := s.makeEnv(ctx)
+	return &e
+}
+
+func (s *Server) makeEnv(ctx context.Context) Env {
 	col := s.collection()
 	col.UnburyIfDayRolledOver()
-	return &Env{Col: col, Ctx: ctx, Profile: s.active, srv: s}
+	return Env{Col: col, Ctx: ctx, Profile: s.active, srv: s}
+}
+
+// serveEnv is env(ctx) for the request serve is serving, in the Server
+// rather than a new allocation: requests are served one at a time, and no
+// handler keeps its Env. Clear it when the request is done.
+func (s *Server) serveEnv(ctx context.Context) *Env {
+	s.requestEnv = s.makeEnv(ctx)
+	return &s.requestEnv
 }
 
 // SetCollection replaces the active profile's collection.
@@ -355,7 +369,9 @@ func (s *Server) serve(ctx context.Context, body []byte, bodyErr, origin string,
 			cors = origin
 		}
 	}
-	return s.replyResponse(cors, s.handleMembers(s.env(ctx), members))
+	r := s.handleMembers(s.serveEnv(ctx), members)
+	s.requestEnv = Env{} // keeps neither the request's context nor a collection
+	return s.replyResponse(cors, r)
 }
 
 // injectPermission overwrites requestPermission's allowed and origin params
@@ -426,6 +442,9 @@ type reply struct {
 	err     *string // the envelope's error; nil is null
 }
 
+// errorReply is the envelope of the error msg.
+func errorReply(msg string) reply { return reply{wrapped: true, err: &msg} }
+
 // value is the reply as the value json.dumps is given.
 func (r reply) value() any {
 	if r.wrapped {
@@ -470,7 +489,7 @@ func (s *Server) handleMembers(e *Env, members []member) reply {
 	var errText string
 	if err != nil {
 		errText = err.Error()
-		r = reply{wrapped: true, err: &errText}
+		r = errorReply(errText)
 	}
 	if s.cfg.LogLimit >= 0 {
 		entry := LogEntry{Action: actionStr(action), Params: params, Error: errText}
