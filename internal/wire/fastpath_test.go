@@ -166,3 +166,56 @@ func TestReplyHeadersCanonical(t *testing.T) {
 		}
 	}
 }
+
+// TestHandlerFastPaths serves deckNames, and a findNotes with params and a
+// key, the way BenchmarkHandlerDeckNames does, and checks that the fast
+// paths are all taken: no reply value goes to encodePython, the served Env
+// is cleared afterwards, and the allocations stay at what the fast paths
+// leave (the reply, its header values, the body and its read, the
+// collection's own). A fast path that silently stops being taken shows up
+// here as more allocations.
+func TestHandlerFastPaths(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts differ under the race detector")
+	}
+	for _, tc := range []struct {
+		name, body, want string
+		key              string
+		maxAllocs        float64
+	}{
+		{"deckNames", `{"action":"deckNames","version":6}`, `{"result": ["Default"], "error": null}`, "", 9},
+		{"findNotes", `{"action":"findNotes","version":6,"key":"k","params":{"query":"deck:nothing"}}`, `{"result": [], "error": null}`, "k", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := NewServer(Config{LogLimit: -1, APIKey: tc.key})
+			req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, "http://127.0.0.1:8765/", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.ContentLength = int64(len(tc.body))
+			rd := strings.NewReader(tc.body)
+			w := &discardWriter{header: http.Header{}}
+			serve := func() {
+				rd.Reset(tc.body)
+				req.Body = readCloser{rd}
+				w.reset()
+				srv.ServeHTTP(w, req)
+			}
+			before := slowEncodes.Load()
+			allocs := testing.AllocsPerRun(100, serve)
+			if w.status != http.StatusOK || w.body.String() != tc.want {
+				t.Fatalf("reply %d %s, want %s", w.status, w.body.String(), tc.want)
+			}
+			if n := slowEncodes.Load() - before; n != 0 {
+				t.Errorf("%d reply values went to encodePython", n)
+			}
+			if srv.requestEnv != (Env{}) {
+				t.Errorf("the served Env is kept: %+v", srv.requestEnv)
+			}
+			t.Logf("%.0f allocations", allocs)
+			if tc.maxAllocs > 0 && allocs > tc.maxAllocs {
+				t.Errorf("%.0f allocations per request, want at most %.0f", allocs, tc.maxAllocs)
+			}
+		})
+	}
+}
