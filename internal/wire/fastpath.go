@@ -38,6 +38,36 @@ func plainString(raw []byte) (text []byte, ok bool) {
 	return text, true
 }
 
+// smallInt returns the value of raw when raw (with JSON whitespace around
+// it) is a JSON integer of at most 18 digits, which no int64 overflows;
+// ok is false for anything else.
+func smallInt(raw []byte) (n int64, ok bool) {
+	i, j := 0, len(raw)
+	for i < j && isWS(raw[i]) {
+		i++
+	}
+	for j > i && isWS(raw[j-1]) {
+		j--
+	}
+	neg := i < j && raw[i] == '-'
+	if neg {
+		i++
+	}
+	if j == i || j-i > 18 {
+		return 0, false
+	}
+	for _, c := range raw[i:j] {
+		if !isDigit(c) {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
 // lookupAction is the registered action whose name is the JSON string raw,
 // or nil (raw not a string, or no such action).
 func lookupAction(raw json.RawMessage) *entry {

@@ -3,6 +3,7 @@ package wire
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/textproto"
@@ -218,4 +219,53 @@ func TestHandlerFastPaths(t *testing.T) {
 			}
 		})
 	}
+}
+
+// versionedReplySlow is versionedReply without smallInt, as it was.
+func versionedReplySlow(version json.RawMessage, present bool, result any) (reply, error) {
+	if !present {
+		return reply{result: result}, nil
+	}
+	var old bool
+	switch PyTypeName(version) {
+	case "bool":
+		old = true
+	case "int", "float":
+		f, _ := pyFloat(version)
+		old = f <= 4
+	default:
+		return reply{}, fmt.Errorf(MsgTypeErrorVersionCompare, PyTypeName(version))
+	}
+	return reply{result: result, wrapped: !old}, nil
+}
+
+func checkVersionAgrees(t *testing.T, raw string) {
+	t.Helper()
+	got, gotErr := versionedReply(json.RawMessage(raw), true, 1)
+	want, wantErr := versionedReplySlow(json.RawMessage(raw), true, 1)
+	if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+		t.Fatalf("versionedReply(%q) = %v, %v; want %v, %v", raw, got, gotErr, want, wantErr)
+	}
+}
+
+func TestVersionFastPath(t *testing.T) {
+	for _, raw := range []string{
+		"6", "4", "5", "-5", "0", "-0", " 6 ", "\t4\n", "007", "4.0", "4.5", "1e0", "5E-1", "NaN", "Infinity", "-Infinity",
+		"999999999999999999", "9999999999999999999", "-999999999999999999", "-9999999999999999999", "123456789012345678901234",
+		"true", "false", "null", `"6"`, "[6]", "{}", "-", "", " ", "6x", "- 6", "\v6", "+6", "0x10",
+	} {
+		checkVersionAgrees(t, raw)
+	}
+	if n, ok := smallInt([]byte("6")); !ok || n != 6 {
+		t.Errorf(`smallInt("6") = %d, %v`, n, ok)
+	}
+}
+
+// FuzzVersion checks versionedReply's integer fast path against the
+// general comparison.
+func FuzzVersion(f *testing.F) {
+	for _, s := range []string{"6", "-4", "4.0", "99999999999999999999", "NaN", " 5 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) { checkVersionAgrees(t, raw) })
 }

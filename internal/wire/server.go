@@ -573,6 +573,9 @@ func versionedReply(version json.RawMessage, present bool, result any) (reply, e
 	if !present {
 		return reply{result: result}, nil
 	}
+	if n, ok := smallInt(version); ok { // the usual 6, without a float parse
+		return reply{result: result, wrapped: n > 4}, nil
+	}
 	var old bool
 	switch PyTypeName(version) {
 	case "bool":
