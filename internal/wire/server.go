@@ -308,7 +308,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.inflight.Add(1)
 	defer s.inflight.Done()
 	origin, hasOrigin := "", false
-	if vs := r.Header.Values("Origin"); len(vs) > 0 {
+	if vs := r.Header["Origin"]; len(vs) > 0 { // Header.Values("Origin"), without canonicalising
 		origin, hasOrigin = vs[len(vs)-1], true
 	}
 	var resp response
