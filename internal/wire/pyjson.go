@@ -13,8 +13,8 @@ import (
 // and Python's extensions NaN, Infinity and -Infinity, which json.loads
 // takes as floats; see pyConstant) and finds the position and message
 // Python reports for the rest. It accepts everything json.Valid accepts
-// (FuzzDecodeError holds it to the json.Valid-first version), and takes
-// less than half json.Valid's time. Deviation: nesting deeper than encoding/json's
+// (FuzzDecodeError holds it to the json.Valid-first version) in less than
+// half json.Valid's time. Deviation: nesting deeper than encoding/json's
 // 10000 levels gets Python's RecursionError text.
 
 // maxJSONDepth matches encoding/json's nesting limit, so both agree on what

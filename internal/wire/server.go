@@ -206,6 +206,7 @@ func (s *Server) env(ctx context.Context) *Env {
 	return &e
 }
 
+// makeEnv is the Env that env and serveEnv return.
 func (s *Server) makeEnv(ctx context.Context) Env {
 	col := s.collection()
 	col.UnburyIfDayRolledOver()
