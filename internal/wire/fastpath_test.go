@@ -269,3 +269,15 @@ func FuzzVersion(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw string) { checkVersionAgrees(t, raw) })
 }
+
+// TestArgsRepeatedKey: Args keeps a repeated param's last value, as the
+// dict of **params would (objectMembers already collapses repeats).
+func TestArgsRepeatedKey(t *testing.T) {
+	a := Args{act: &entry{}, params: []member{{"a", json.RawMessage("1")}, {"b", json.RawMessage("2")}, {"a", json.RawMessage("3")}}}
+	if got := string(a.Raw("a")); got != "3" {
+		t.Errorf("Raw(a) = %s, want 3", got)
+	}
+	if got := string(a.Raw("c")); got != "null" {
+		t.Errorf("Raw(c) = %s, want null", got)
+	}
+}
