@@ -281,3 +281,34 @@ func TestArgsRepeatedKey(t *testing.T) {
 		t.Errorf("Raw(c) = %s, want null", got)
 	}
 }
+
+// TestReplyBodiesOwnTheirBytes: replies are encoded in the server's scratch
+// buffer, so each body must be a copy that a later reply does not touch;
+// one over maxScratch is not kept as the next buffer.
+func TestReplyBodiesOwnTheirBytes(t *testing.T) {
+	srv := NewServer(Config{LogLimit: -1})
+	serve := func(body string) response {
+		srv.mu.Lock()
+		defer srv.mu.Unlock()
+		return srv.serve(context.Background(), []byte(body), "", "", false)
+	}
+	first := serve(`{"action":"deckNames","version":6}`)
+	want := string(first.body)
+	second := serve(`{"action":"version"}`)
+	if string(first.body) != want || string(second.body) != "6" {
+		t.Fatalf("bodies %q and %q", first.body, second.body)
+	}
+	if cap(srv.scratch) == 0 {
+		t.Error("the scratch buffer is not kept")
+	}
+	big := fmt.Sprintf(`{"action":"multi","params":{"actions":[%s{}]}}`, strings.Repeat(`{"action":"deckNames"},`, maxScratch/10))
+	if r := serve(big); len(r.body) <= maxScratch {
+		t.Fatalf("the multi reply is only %d bytes", len(r.body))
+	}
+	if cap(srv.scratch) > maxScratch {
+		t.Errorf("a %d-byte scratch buffer is kept", cap(srv.scratch))
+	}
+	if r := serve(`{"action":"version"}`); string(r.body) != "6" || string(first.body) != want {
+		t.Errorf("after the big reply: %q, first %q", r.body, first.body)
+	}
+}

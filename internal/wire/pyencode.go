@@ -117,6 +117,7 @@ func appendList[T any](b []byte, list []T, elem func([]byte, T) ([]byte, bool)) 
 	if list == nil {
 		return append(b, "null"...), true
 	}
+	b = growFor(b, list)
 	b = append(b, '[')
 	for i, x := range list {
 		if i > 0 {
@@ -139,6 +140,7 @@ func appendMap[T any](b []byte, m map[string]T, elem func([]byte, T) ([]byte, bo
 	for k := range m {
 		keys = append(keys, k)
 	}
+	b = growFor(b, keys)
 	slices.Sort(keys)
 	b = append(b, '{')
 	for i, k := range keys {
@@ -151,6 +153,26 @@ func appendMap[T any](b []byte, m map[string]T, elem func([]byte, T) ([]byte, bo
 		}
 	}
 	return append(b, '}'), true
+}
+
+// growFor makes room in b for a list's encoding, estimated from its
+// elements, at once: appending element by element would grow a long
+// list's buffer by a quarter at a time, allocating several times its size.
+func growFor[T any](b []byte, list []T) []byte {
+	if len(list) < 64 {
+		return b
+	}
+	n := 8 * len(list)
+	switch list := any(list).(type) {
+	case []int64:
+		n = 16 * len(list) // 13-digit IDs and ", "
+	case []string:
+		n = 4 * len(list)
+		for _, s := range list {
+			n += len(s)
+		}
+	}
+	return slices.Grow(b, n)
 }
 
 // appendFloat64 writes f as encoding/json does (shortest repr, exponent

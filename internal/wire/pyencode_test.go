@@ -180,6 +180,17 @@ func TestEncodersAgree(t *testing.T) {
 		checkEncodersAgree(t, []any{f, map[string]any{"f": f}})
 	}
 	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{63, 64, 65, 1000} { // long enough for growFor
+		ids, names, items := make([]int64, n), make([]string, n), make([]any, n)
+		m := map[string]any{}
+		for i := range n {
+			ids[i], names[i], items[i] = int64(r.Uint64()), randomString(r), randomValue(r, 2)
+			m[randomString(r)] = randomValue(r, 1)
+		}
+		for _, v := range []any{ids, names, items, m, envelope{Result: ids}, orderedObject{{"names", names}}} {
+			checkEncodersAgree(t, v)
+		}
+	}
 	for range 20000 {
 		checkEncodersAgree(t, randomValue(r, 4))
 	}

@@ -133,7 +133,8 @@ type Server struct {
 	collections map[string]*collection.Collection
 	log         []LogEntry
 	gui         gui // the Anki window the gui* actions drive (gui.go)
-	requestEnv  Env // the Env of the request being served (serve)
+	requestEnv  Env    // the Env of the request being served (serve)
+	scratch     []byte // where replies are encoded (jsonResponse), reused
 }
 
 // NewServer returns a Server configured by cfg.
@@ -413,12 +414,17 @@ func marshalMembers(members []member) json.RawMessage {
 	return append(b, '}')
 }
 
-// jsonResponse encodes v; a value that cannot be encoded becomes an error
-// envelope (the add-on would send nothing at all).
+// jsonResponse encodes v as encodeReply does; a value that cannot be
+// encoded becomes an error envelope (the add-on would send nothing at all).
+// Call with s.mu held: the fast path encodes into s.scratch.
 func (s *Server) jsonResponse(cors string, v any) response {
-	body, err := encodeReply(v)
+	if b, ok := appendPython(s.scratch[:0], v); ok {
+		return s.scratchResponse(cors, b)
+	}
+	slowEncodes.Add(1)
+	body, err := encodePython(v)
 	if err != nil {
-		body, _ = encodeReply(errorEnvelope(err.Error()))
+		return s.jsonResponse(cors, errorEnvelope(err.Error()))
 	}
 	return response{status: http.StatusOK, cors: cors, body: body}
 }
@@ -429,10 +435,25 @@ func (s *Server) replyResponse(cors string, r reply) response {
 	if !r.wrapped {
 		return s.jsonResponse(cors, r.result)
 	}
-	if body, ok := appendEnvelope(make([]byte, 0, 64), r.result, r.err); ok {
-		return response{status: http.StatusOK, cors: cors, body: body}
+	if b, ok := appendEnvelope(s.scratch[:0], r.result, r.err); ok {
+		return s.scratchResponse(cors, b)
 	}
 	return s.jsonResponse(cors, r.value())
+}
+
+// maxScratch is the largest encoding buffer a Server keeps between replies.
+const maxScratch = 1 << 20
+
+// scratchResponse is the response whose body is b, encoded in s.scratch:
+// the body is a copy at its size, and the buffer, grown as it may have,
+// is kept for the next reply unless it is over maxScratch.
+func (s *Server) scratchResponse(cors string, b []byte) response {
+	body := append(make([]byte, 0, len(b)), b...)
+	s.scratch = nil
+	if cap(b) <= maxScratch {
+		s.scratch = b[:0]
+	}
+	return response{status: http.StatusOK, cors: cors, body: body}
 }
 
 // reply is the handler's reply to one request object: the bare result, or
