@@ -132,7 +132,7 @@ type Server struct {
 	active      string
 	collections map[string]*collection.Collection
 	log         []LogEntry
-	gui         gui // the Anki window the gui* actions drive (gui.go)
+	gui         gui    // the Anki window the gui* actions drive (gui.go)
 	requestEnv  Env    // the Env of the request being served (serve)
 	scratch     []byte // where replies are encoded (jsonResponse), reused
 }
