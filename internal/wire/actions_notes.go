@@ -219,7 +219,7 @@ func noteDeck(e *Env, obj pyDict) (*collection.Deck, error) {
 // Python iterates character by character. ok is false for any other value,
 // which the backend later rejects.
 func noteTags(raw json.RawMessage) (tags []string, ok bool) {
-	if list, ok := plainStringList(raw); ok {
+	if list, ok := unescapedList(raw); ok {
 		return list, true
 	}
 	return noteTagsSlow(raw)

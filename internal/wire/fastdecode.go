@@ -13,20 +13,20 @@ import (
 // that decodeError has validated; fastdecode_test.go compares every fast
 // path with its slow path.
 
-// plainString decodes raw when it is a JSON string with no escapes and no
+// unescaped decodes raw when it is a JSON string with no escapes and no
 // surrounding space, valid UTF-8 (what json.Unmarshal into a string would
 // give, without its reflection).
-func plainString(raw []byte) (string, bool) {
-	body, ok := plainStringBody(raw)
+func unescaped(raw []byte) (string, bool) {
+	body, ok := unescapedBody(raw)
 	if !ok {
 		return "", false
 	}
 	return string(body), true
 }
 
-// plainStringBody is plainString's check: the text between the quotes, ok
+// unescapedBody is unescaped's check: the text between the quotes, ok
 // when raw is a plain string.
-func plainStringBody(raw []byte) ([]byte, bool) {
+func unescapedBody(raw []byte) ([]byte, bool) {
 	n := len(raw)
 	if n < 2 || raw[0] != '"' || raw[n-1] != '"' {
 		return nil, false
@@ -47,10 +47,10 @@ func plainStringBody(raw []byte) ([]byte, bool) {
 	return body, true
 }
 
-// plainStringList decodes raw when it is a JSON array whose items are all
-// plain strings (see plainString); an empty array gives an empty, non-nil
+// unescapedList decodes raw when it is a JSON array whose items are all
+// plain strings (see unescaped); an empty array gives an empty, non-nil
 // slice, as json.Unmarshal does.
-func plainStringList(raw []byte) ([]string, bool) {
+func unescapedList(raw []byte) ([]string, bool) {
 	// First pass: check the shape and count the items.
 	count, ok := scanStringList(raw, nil)
 	if !ok {
@@ -82,7 +82,7 @@ func scanStringList(raw []byte, out *[]string) (int, bool) {
 		if end < 0 {
 			return 0, false
 		}
-		body, ok := plainStringBody(raw[i:end])
+		body, ok := unescapedBody(raw[i:end])
 		if !ok {
 			return 0, false
 		}
@@ -108,7 +108,7 @@ func scanStringList(raw []byte, out *[]string) (int, bool) {
 // decodeString is decodeStrict into a string, with the plain-string fast
 // path.
 func decodeString(raw json.RawMessage) (string, error) {
-	if s, ok := plainString(raw); ok {
+	if s, ok := unescaped(raw); ok {
 		return s, nil
 	}
 	return decodeStringSlow(raw)

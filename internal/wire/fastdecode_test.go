@@ -26,13 +26,13 @@ func pyValid(in string) bool { return decodeError([]byte(in)) == "" }
 
 func checkPlainString(t *testing.T, in string) {
 	t.Helper()
-	got, ok := plainString([]byte(in))
+	got, ok := unescaped([]byte(in))
 	if !ok {
 		return
 	}
 	var want string
 	if err := json.Unmarshal([]byte(in), &want); err != nil || got != want {
-		t.Errorf("plainString(%q) = %q, json.Unmarshal gives %q, %v", in, got, want, err)
+		t.Errorf("unescaped(%q) = %q, json.Unmarshal gives %q, %v", in, got, want, err)
 	}
 	if s, err := decodeString(json.RawMessage(in)); err != nil || s != want {
 		t.Errorf("decodeString(%q) = %q, %v; want %q", in, s, err, want)
@@ -56,11 +56,11 @@ func slowNoteTags(raw json.RawMessage) (tags []string, ok bool) {
 
 func checkStringList(t *testing.T, in string) {
 	t.Helper()
-	got, ok := plainStringList([]byte(in))
+	got, ok := unescapedList([]byte(in))
 	if ok {
 		var want []string
 		if err := json.Unmarshal([]byte(in), &want); err != nil || !reflect.DeepEqual(got, want) {
-			t.Errorf("plainStringList(%q) = %#v, json.Unmarshal gives %#v, %v", in, got, want, err)
+			t.Errorf("unescapedList(%q) = %#v, json.Unmarshal gives %#v, %v", in, got, want, err)
 		}
 	}
 	gotTags, gotOK := noteTags(json.RawMessage(in))
@@ -74,7 +74,7 @@ func checkStringList(t *testing.T, in string) {
 // []json.RawMessage, results and error messages.
 func checkDecodeList(t *testing.T, in string) {
 	t.Helper()
-	a := Args{act: &entry{}, values: map[string]json.RawMessage{"notes": json.RawMessage(in)}}
+	a := Args{act: &entry{}, params: []member{{"notes", json.RawMessage(in)}}}
 	got, gotErr := decodeList(a, "notes")
 	var want []json.RawMessage
 	wantErr := a.Decode("notes", &want)
@@ -140,13 +140,13 @@ func FuzzFastDecode(f *testing.F) {
 // each must decode, and without more allocations than its result needs.
 func TestFastDecodeTaken(t *testing.T) {
 	for _, in := range []string{`"front 1"`, `""`, `"kéy"`} {
-		if _, ok := plainString([]byte(in)); !ok {
-			t.Errorf("plainString(%s) not taken", in)
+		if _, ok := unescaped([]byte(in)); !ok {
+			t.Errorf("unescaped(%s) not taken", in)
 		}
 	}
 	for _, in := range []string{`["bench", "more"]`, `[]`, `[ "a" ]`} {
-		if _, ok := plainStringList([]byte(in)); !ok {
-			t.Errorf("plainStringList(%s) not taken", in)
+		if _, ok := unescapedList([]byte(in)); !ok {
+			t.Errorf("unescapedList(%s) not taken", in)
 		}
 	}
 	plain, tags := json.RawMessage(`"front 1"`), json.RawMessage(`["bench", "more"]`)
@@ -161,7 +161,7 @@ func TestFastDecodeTaken(t *testing.T) {
 		t.Errorf("objectMembers of a note: %v allocations, want 1 (common keys shared)", n)
 	}
 	list := json.RawMessage(`[{"a": 1}, {"b": 2}]`)
-	a := Args{act: &entry{}, values: map[string]json.RawMessage{"notes": list}}
+	a := Args{act: &entry{}, params: []member{{"notes", list}}}
 	items, err := decodeList(a, "notes")
 	if err != nil || len(items) != 2 || &items[0][0] != &list[1] {
 		t.Errorf("decodeList does not return sub-slices of the request: %q, %v", items, err)

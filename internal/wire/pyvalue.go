@@ -365,7 +365,7 @@ func lookup(members []member, key string) (json.RawMessage, bool) {
 // as itself, anything else (JSON null included, as None) as its repr.
 // Empty raw (no value at all) yields "".
 func PyStr(raw json.RawMessage) string {
-	if s, ok := plainString(raw); ok {
+	if s, ok := unescaped(raw); ok {
 		return s
 	}
 	var s string
