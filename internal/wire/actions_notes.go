@@ -637,6 +637,20 @@ type noteInfo struct {
 	Cards     []int64    `json:"cards"`
 }
 
+// appendPy writes the noteInfo as encodePython does.
+func (n *noteInfo) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	o.int("noteId", n.NoteID)
+	o.str("profile", n.Profile)
+	o.strs("tags", n.Tags)
+	o.key("fields")
+	o.b, _ = n.Fields.appendPy(o.b)
+	o.str("modelName", n.ModelName)
+	o.int("mod", n.Mod)
+	o.ints("cards", n.Cards)
+	return o.end(), true
+}
+
 type noteModTime struct {
 	NoteID int64 `json:"noteId"`
 	Mod    int64 `json:"mod"`
@@ -670,7 +684,7 @@ func notesInfo(e *Env, a Args) (any, error) {
 		for j, card := range n.Cards() {
 			cards[j] = card.ID
 		}
-		out[i] = noteInfo{
+		out[i] = &noteInfo{
 			NoteID: n.ID, Profile: e.Profile, Tags: n.Tags, Fields: fieldsJSON{m, n},
 			ModelName: m.Name, Mod: n.Mod, Cards: cards,
 		}
