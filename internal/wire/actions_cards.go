@@ -55,6 +55,14 @@ type cardModTime struct {
 }
 
 // cardInfo is one cardsInfo entry, keys in the add-on's order.
+// appendPy writes the cardModTime as encodePython does.
+func (c cardModTime) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	o.int("cardId", c.CardID)
+	o.int("mod", c.Mod)
+	return o.end(), true
+}
+
 type cardInfo struct {
 	CardID      int64      `json:"cardId"`
 	Fields      fieldsJSON `json:"fields"`

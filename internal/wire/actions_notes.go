@@ -656,6 +656,14 @@ type noteModTime struct {
 	Mod    int64 `json:"mod"`
 }
 
+// appendPy writes the noteModTime as encodePython does.
+func (n noteModTime) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	o.int("noteId", n.NoteID)
+	o.int("mod", n.Mod)
+	return o.end(), true
+}
+
 // notesInfo describes notes by ID, or by query when one is given (the query
 // wins); unknown IDs give {}.
 func notesInfo(e *Env, a Args) (any, error) {
