@@ -159,14 +159,13 @@ func (c *Collection) DeleteCards(ids []int64) {
 // (did 0) to the home deck of the note's first card. A note's new cards share
 // one new-card position.
 func (c *Collection) generateCards(n *Note, m *Model, did int64) {
-	ords := c.cardOrdinals(n, m)
+	var buf [8]int // the ords of a note type with up to 8 templates or clozes
+	ords := c.cardOrdinals(buf[:0], n, m)
 	if len(ords) == 0 && len(n.cards) == 0 {
-		ords = []int{0}
+		ords = append(ords, 0)
 	}
-	have := map[int]bool{}
 	var pos int64
 	for _, card := range n.cards {
-		have[card.Ord] = true
 		if card.Type == CardTypeNew && pos == 0 {
 			pos = card.Due
 		}
@@ -179,7 +178,7 @@ func (c *Collection) generateCards(n *Note, m *Model, did int64) {
 	}
 	now := c.nowSecs()
 	for _, ord := range ords {
-		if have[ord] {
+		if hasCardOrd(n, ord) {
 			continue
 		}
 		if pos == 0 {
@@ -191,6 +190,17 @@ func (c *Collection) generateCards(n *Note, m *Model, did int64) {
 		}
 		c.putCard(card)
 	}
+}
+
+// hasCardOrd reports whether n has a card of ordinal ord (its cards are in
+// ascending ord, and a note has few).
+func hasCardOrd(n *Note, ord int) bool {
+	for _, card := range n.cards {
+		if card.Ord == ord {
+			return true
+		}
+	}
+	return false
 }
 
 // cardDeck picks the deck of a new card: the template's override when it

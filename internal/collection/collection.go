@@ -66,6 +66,9 @@ type Collection struct {
 
 	undo undoState // the undo queue (undo.go)
 
+	fronts   map[int64]*frontCache // parsed template fronts by note type (fronts.go)
+	csumMemo checksumMemo          // the last field checksummed (notes.go)
+
 	search searchIndex // the search columns of FindNotes and FindCards (searchindex.go)
 }
 

@@ -97,7 +97,8 @@ func (c *Collection) DeckOrDefault(id int64) *Deck {
 // DeckByName finds a deck by name case-insensitively, after the same
 // normalisation Anki applies, or returns nil.
 func (c *Collection) DeckByName(name string) *Deck {
-	return c.deckByName[foldName(NormalizeDeckName(name))]
+	d, _ := foldedLookup(c.deckByName, cleanDeckName(name))
+	return d
 }
 
 // DeckByExactName finds a deck whose stored name is exactly name (the
@@ -114,8 +115,8 @@ func (c *Collection) DeckByExactName(name string) *Deck {
 // when it does not exist (Anki's decks.id). An existing deck matches
 // case-insensitively, and a new deck takes the spelling of existing parents.
 func (c *Collection) CreateDeck(name string) *Deck {
-	name = NormalizeDeckName(name)
-	if d := c.deckByName[foldName(name)]; d != nil {
+	name = cleanDeckName(name)
+	if d, _ := foldedLookup(c.deckByName, name); d != nil {
 		return d
 	}
 	var d *Deck

@@ -97,7 +97,7 @@ func (c *Collection) fieldsCheck(n *Note) NoteState {
 	if cloze != NoteOK {
 		return cloze
 	}
-	for _, other := range c.byCsum[strippedChecksum(first)] {
+	for _, other := range c.byCsum[c.memoChecksum(first)] {
 		if other.ID != n.ID && other.ModelID == n.ModelID && render.StripHTMLKeepMedia(other.Fields[0]) == first {
 			return NoteDuplicate
 		}
@@ -110,11 +110,14 @@ func (c *Collection) fieldsCheck(n *Note) NoteState {
 // needs at least one cloze in its cloze fields.
 func (c *Collection) clozeCheck(n *Note) NoteState {
 	m := c.models[n.ModelID]
-	inCloze := clozeFields(m)
+	var inCloze map[int]bool // parsed from the template on the first cloze found
 	found := false
 	for i, f := range n.Fields {
 		if !containsCloze(f) {
 			continue
+		}
+		if inCloze == nil {
+			inCloze = clozeFields(m)
 		}
 		switch {
 		case !m.IsCloze():

@@ -1,7 +1,7 @@
 package collection
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -40,10 +40,10 @@ func normalizeTag(tag string) string {
 // registerTag returns the registry's spelling of tag, registering tag first
 // when it is new.
 func (c *Collection) registerTag(tag string) string {
-	key := foldName(tag)
-	if reg, ok := c.tags[key]; ok {
+	if reg, ok := foldedLookup(c.tags, tag); ok {
 		return reg
 	}
+	key := foldName(tag)
 	tag = c.parentCase(tag)
 	c.saveTags()
 	c.tags[key] = tag
@@ -69,15 +69,23 @@ func (c *Collection) parentCase(tag string) string {
 // CanonicalTags turns raw tag entries into a note's tag list, registering
 // new tags.
 func (c *Collection) CanonicalTags(entries []string) []string {
-	seen := map[string]bool{}
-	out := []string{}
+	var buf [8]string
+	seen := foldSet{keys: buf[:0]}
+	out := make([]string, 0, len(entries))
+	add := func(t string) {
+		t = c.registerTag(t)
+		var added bool
+		if seen, added = seen.add(foldName(t)); added {
+			out = append(out, t)
+		}
+	}
 	for _, e := range entries {
+		if canonicalComponents(e, true) { // one tag, already clean
+			add(e)
+			continue
+		}
 		for _, t := range SplitTags(e) {
-			t = c.registerTag(normalizeTag(t))
-			if k := foldName(t); !seen[k] {
-				seen[k] = true
-				out = append(out, t)
-			}
+			add(normalizeTag(t))
 		}
 	}
 	sortFold(out)
@@ -86,7 +94,7 @@ func (c *Collection) CanonicalTags(entries []string) []string {
 
 // sortFold sorts names case-insensitively.
 func sortFold(names []string) {
-	sort.Slice(names, func(i, j int) bool { return foldName(names[i]) < foldName(names[j]) })
+	slices.SortFunc(names, compareFold)
 }
 
 // AllTags returns the tag registry sorted case-insensitively: every tag ever

@@ -24,12 +24,13 @@ func renderNote(m *Model, n *Note) render.Note {
 // template whose front renders a non-empty field, or one per cloze number
 // (ord number-1). It may be empty; generateCards gives a note without cards
 // card 0, as Anki does when a note is added.
-func (c *Collection) cardOrdinals(n *Note, m *Model) []int {
-	qfmts := make([]string, len(m.Templates))
-	for i, t := range m.Templates {
-		qfmts[i] = t.Qfmt
-	}
-	return render.NonEmptyOrdinals(qfmts, m.IsCloze(), renderNote(m, n))
+//
+// The fronts are parsed once per note type (modelFronts), not per note.
+// The ords are appended to dst.
+func (c *Collection) cardOrdinals(dst []int, n *Note, m *Model) []int {
+	fc := c.modelFronts(m)
+	rn := render.Note{FieldNames: fc.names, FieldValues: n.Fields, Tags: n.Tags, NoteType: m.Name, Cloze: m.IsCloze()}
+	return render.AppendNonEmptyOrdinals(dst, fc.fronts, m.IsCloze(), rn)
 }
 
 // cardTemplate returns the template card renders with: its ordinal's for a

@@ -28,28 +28,97 @@ const undoLimit = 30
 type undoStep struct {
 	op      string
 	seq     int
-	cards   map[*Card]cardImage
-	notes   map[*Note]noteImage
-	decks   map[*Deck]deckImage
-	revlog  []*ReviewLog      // rows added during the step
-	tags    map[string]string // the registry before the step; nil if untouched
+	cards   journal[*Card, Card] // images: reviews cloned
+	notes   journal[*Note, Note] // images: fields, tags and cards cloned
+	decks   journal[*Deck, Deck] // images: Extra cloned
+	revlog  []*ReviewLog         // rows added during the step
+	tags    map[string]string    // the registry before the step; nil if untouched
 	nextPos int64
-	order   []any // *Card, *Note and *Deck in the order first saved
+	// order holds the *Card, *Note and *Deck saved, in the order first
+	// saved; each journal lists its own kind in the same order.
+	order []any
+
+	// Room for a small step (adding a note with its cards), so that it
+	// costs one allocation.
+	cardBuf  [2]journalEntry[*Card]
+	noteBuf  [1]journalEntry[*Note]
+	orderBuf [3]any
 }
 
-type cardImage struct {
-	card    Card // reviews cloned
-	existed bool // false: the card was added during the step
+// journalIndexFrom is the number of entries past which a journal keeps a
+// map index; below it, a linear search is cheaper than a map.
+const journalIndexFrom = 16
+
+// journal is an undo step's before-images of one kind of object, in the
+// order first saved. An object added during the step has no image:
+// undoing drops it.
+type journal[K comparable, V any] struct {
+	list  []journalEntry[K]
+	imgs  []V            // the images of the objects that existed
+	index map[K]struct{} // the keys of list, once it is long
 }
 
-type noteImage struct {
-	note    Note // fields, tags and cards cloned
-	existed bool
+type journalEntry[K comparable] struct {
+	key K
+	img int32 // index in imgs, -1 for an object added during the step
 }
 
-type deckImage struct {
-	deck    Deck // Extra cloned
-	existed bool
+// image returns the i-th entry's image, nil for an object added during
+// the step.
+func (j *journal[K, V]) image(i int) *V {
+	if at := j.list[i].img; at >= 0 {
+		return &j.imgs[at]
+	}
+	return nil
+}
+
+// has reports whether key has an image.
+func (j *journal[K, V]) has(key K) bool {
+	if j.index != nil {
+		_, ok := j.index[key]
+		return ok
+	}
+	for i := range j.list {
+		if j.list[i].key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// add appends key's entry, starting the list in buf (room in the step),
+// and returns where its image goes (nil when it did not exist).
+func (j *journal[K, V]) add(buf []journalEntry[K], key K, existed bool) *V {
+	if j.list == nil {
+		j.list = buf[:0]
+	}
+	var img *V
+	at := int32(-1)
+	if existed {
+		at = int32(len(j.imgs))
+		var zero V
+		j.imgs = append(j.imgs, zero)
+		img = &j.imgs[at]
+	}
+	j.list = append(j.list, journalEntry[K]{key, at})
+	switch {
+	case j.index != nil:
+		j.index[key] = struct{}{}
+	case len(j.list) > journalIndexFrom:
+		j.index = make(map[K]struct{}, 2*len(j.list))
+		for i := range j.list {
+			j.index[j.list[i].key] = struct{}{}
+		}
+	}
+	return img
+}
+
+// saved records obj in the step's order.
+func (s *undoStep) saved(obj any) {
+	if s.order == nil {
+		s.order = s.orderBuf[:0]
+	}
+	s.order = append(s.order, obj)
 }
 
 // undoState is the collection's undo queue.
@@ -57,6 +126,7 @@ type undoState struct {
 	steps []*undoStep // oldest first
 	open  *undoStep
 	seq   int
+	spare *undoStep // a step no longer queued, for BeginUndo to reuse
 }
 
 // BeginUndo opens an undo step for the operation named op (Anki's name,
@@ -64,7 +134,13 @@ type undoState struct {
 func (c *Collection) BeginUndo(op string) {
 	c.EndUndo()
 	c.undo.seq++
-	c.undo.open = &undoStep{op: op, seq: c.undo.seq, nextPos: c.nextPos}
+	s := c.undo.spare
+	if s == nil {
+		s = new(undoStep)
+	}
+	c.undo.spare = nil
+	*s = undoStep{op: op, seq: c.undo.seq, nextPos: c.nextPos}
+	c.undo.open = s
 }
 
 // EndUndo closes the open step and queues it if it changed anything.
@@ -75,10 +151,16 @@ func (c *Collection) EndUndo() {
 	}
 	c.undo.open = nil
 	if len(s.order) == 0 && len(s.revlog) == 0 && s.tags == nil && s.nextPos == c.nextPos {
+		c.undo.spare = s
 		return
 	}
 	if len(c.undo.steps) >= undoLimit {
-		c.undo.steps = slices.Delete(c.undo.steps, 0, len(c.undo.steps)-undoLimit+1)
+		// The oldest fall off the front (resliced, not moved: append
+		// moves the queue to a new array when it runs out of room).
+		drop := len(c.undo.steps) - undoLimit + 1
+		c.undo.spare = c.undo.steps[0] // nothing else holds it
+		clear(c.undo.steps[:drop])
+		c.undo.steps = c.undo.steps[drop:]
 	}
 	c.undo.steps = append(c.undo.steps, s)
 }
@@ -140,14 +222,19 @@ func (c *Collection) revert(s *undoStep) {
 	// Compact first, so restored cards and notes are inserted once.
 	c.liveCards()
 	c.liveNotes()
+	// Newest first: each journal's entries are its kind's in s.order.
+	cards, notes, decks := len(s.cards.list), len(s.notes.list), len(s.decks.list)
 	for _, obj := range slices.Backward(s.order) {
 		switch o := obj.(type) {
 		case *Card:
-			c.revertCard(o, s.cards[o])
+			cards--
+			c.revertCard(o, s.cards.image(cards))
 		case *Note:
-			c.revertNote(o, s.notes[o])
+			notes--
+			c.revertNote(o, s.notes.image(notes))
 		case *Deck:
-			c.revertDeck(o, s.decks[o])
+			decks--
+			c.revertDeck(o, s.decks.image(decks))
 		}
 	}
 	if s.tags != nil {
@@ -156,23 +243,25 @@ func (c *Collection) revert(s *undoStep) {
 	c.nextPos = s.nextPos
 }
 
-func (c *Collection) revertCard(card *Card, img cardImage) {
-	if !img.existed {
+// revertCard puts card back as img, or drops it when it was added (img
+// nil); revertNote and revertDeck do the same for notes and decks.
+func (c *Collection) revertCard(card *Card, img *Card) {
+	if img == nil {
 		if !card.deleted {
 			c.dropCard(card)
 		}
 		return
 	}
 	wasDeleted := card.deleted
-	*card = img.card
+	*card = *img
 	if wasDeleted {
 		c.cards[card.ID] = card
 		c.cardList = insertByID(c.cardList, card, card.ID, func(o *Card) int64 { return o.ID })
 	}
 }
 
-func (c *Collection) revertNote(n *Note, img noteImage) {
-	if !img.existed {
+func (c *Collection) revertNote(n *Note, img *Note) {
+	if img == nil {
 		if !n.deleted {
 			c.dropNote(n)
 		}
@@ -181,7 +270,7 @@ func (c *Collection) revertNote(n *Note, img noteImage) {
 	if !n.deleted {
 		c.unindexNote(n)
 	}
-	*n = img.note
+	*n = *img
 	c.notes[n.ID] = n
 	if _, listed := slices.BinarySearchFunc(c.noteList, n.ID, func(o *Note, id int64) int { return cmp.Compare(o.ID, id) }); !listed {
 		c.noteList = insertByID(c.noteList, n, n.ID, func(o *Note) int64 { return o.ID })
@@ -189,65 +278,56 @@ func (c *Collection) revertNote(n *Note, img noteImage) {
 	c.indexNote(n)
 }
 
-func (c *Collection) revertDeck(d *Deck, img deckImage) {
-	if !img.existed {
+func (c *Collection) revertDeck(d *Deck, img *Deck) {
+	if img == nil {
 		delete(c.decks, d.ID)
 		if c.deckByName[foldName(d.Name)] == d {
 			delete(c.deckByName, foldName(d.Name))
 		}
 		return
 	}
-	*d = img.deck
+	*d = *img
 }
 
-// record adds key's image to the open step's journal m the first time
-// key changes in the step; later changes keep the first image.
-func record[K comparable, V any](s *undoStep, m *map[K]V, key K, image func() V) {
-	if _, seen := (*m)[key]; seen {
-		return
-	}
-	if *m == nil {
-		*m = map[K]V{}
-	}
-	(*m)[key] = image()
-	s.order = append(s.order, key)
-}
+// The save hooks record an object's image the first time it changes in
+// the open step; later changes keep the first image. An object added
+// during the step (existed false) needs no image: undoing drops it.
 
 // saveCard records card's state before a change (existed false: the card
 // is being added).
 func (c *Collection) saveCard(card *Card, existed bool) {
 	c.search.changed()
-	if s := c.undo.open; s != nil {
-		record(s, &s.cards, card, func() cardImage {
-			img := cardImage{card: *card, existed: existed}
-			img.card.reviews = slices.Clone(card.reviews)
-			return img
-		})
+	if s := c.undo.open; s != nil && !s.cards.has(card) {
+		if img := s.cards.add(s.cardBuf[:], card, existed); img != nil {
+			*img = *card
+			img.reviews = slices.Clone(card.reviews)
+		}
+		s.saved(card)
 	}
 }
 
 // saveNote records n's state before a change.
 func (c *Collection) saveNote(n *Note, existed bool) {
 	c.search.changed()
-	if s := c.undo.open; s != nil {
-		record(s, &s.notes, n, func() noteImage {
-			img := noteImage{note: *n, existed: existed}
-			img.note.Fields = slices.Clone(n.Fields)
-			img.note.Tags = slices.Clone(n.Tags)
-			img.note.cards = slices.Clone(n.cards)
-			return img
-		})
+	if s := c.undo.open; s != nil && !s.notes.has(n) {
+		if img := s.notes.add(s.noteBuf[:], n, existed); img != nil {
+			*img = *n
+			img.Fields = slices.Clone(n.Fields)
+			img.Tags = slices.Clone(n.Tags)
+			img.cards = slices.Clone(n.cards)
+		}
+		s.saved(n)
 	}
 }
 
 // saveDeck records d's state before a change.
 func (c *Collection) saveDeck(d *Deck, existed bool) {
-	if s := c.undo.open; s != nil {
-		record(s, &s.decks, d, func() deckImage {
-			img := deckImage{deck: *d, existed: existed}
-			img.deck.Extra = maps.Clone(d.Extra)
-			return img
-		})
+	if s := c.undo.open; s != nil && !s.decks.has(d) {
+		if img := s.decks.add(nil, d, existed); img != nil {
+			*img = *d
+			img.Extra = maps.Clone(d.Extra)
+		}
+		s.saved(d)
 	}
 }
 

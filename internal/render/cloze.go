@@ -121,6 +121,9 @@ func nextClozeToken(s string) int {
 // Anki counts them: nested clozes count, "{{c1,3::x}}" counts 1 and 3, and
 // number 0 and unclosed clozes do not count.
 func ClozeNumbers(text string) []int {
+	if !strings.Contains(text, "{{c") { // every cloze opens so
+		return nil
+	}
 	var out []int
 	addClozeNumbers(parseClozes(text), &out)
 	slices.Sort(out)

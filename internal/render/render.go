@@ -208,14 +208,71 @@ func clozeNumbersIn(texts []string) []int {
 	return out
 }
 
-// fieldEmptyRe is Anki's field_is_empty pattern.
-var fieldEmptyRe = regexp.MustCompile(`(?si)^(?:[[:space:]]|</?(?:br|div) ?/?>)*$`)
-
 // FieldIsEmpty reports whether a field value counts as empty for Anki's
 // card generation and {{#Field}} sections: only whitespace and <br>, <div>
 // and </div> tags (so "<b></b>" is not empty).
+//
+// It is Anki's field_is_empty pattern,
+// (?si)^(?:[[:space:]]|</?(?:br|div) ?/?>)*$, matched by hand: the
+// alternatives never overlap, so one left-to-right pass decides.
 func FieldIsEmpty(value string) bool {
-	return fieldEmptyRe.MatchString(value)
+	for i := 0; i < len(value); {
+		switch value[i] {
+		case ' ', '\t', '\n', '\v', '\f', '\r': // [[:space:]] is ASCII
+			i++
+		case '<':
+			n := emptyTagLen(value[i:])
+			if n == 0 {
+				return false
+			}
+			i += n
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// emptyTagLen is the length of the </?(?:br|div) ?/?> tag s starts with
+// (br and div in any case), 0 if s does not start with one.
+func emptyTagLen(s string) int {
+	i := 1 // the '<'
+	if i < len(s) && s[i] == '/' {
+		i++
+	}
+	switch {
+	case hasPrefixFoldASCII(s[i:], "br"):
+		i += len("br")
+	case hasPrefixFoldASCII(s[i:], "div"):
+		i += len("div")
+	default:
+		return 0
+	}
+	if i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i < len(s) && s[i] == '/' {
+		i++
+	}
+	if i < len(s) && s[i] == '>' {
+		return i + 1
+	}
+	return 0
+}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// letters prefix, in any case (none of b, r, d, i, v has a non-ASCII case
+// fold).
+func hasPrefixFoldASCII(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := range len(prefix) {
+		if s[i]|0x20 != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // CardOrdinals returns the ordinals of the cards a note generates, as Anki
@@ -239,32 +296,68 @@ func CardOrdinals(qfmts []string, cloze bool, n Note) []int {
 // rule when a note's existing cards are brought up to date after a note
 // type change.
 func NonEmptyOrdinals(qfmts []string, cloze bool, n Note) []int {
-	var ords []int
+	if cloze {
+		return AppendNonEmptyOrdinals(nil, nil, true, n)
+	}
+	fronts := make([]*Front, len(qfmts))
+	for i, qfmt := range qfmts {
+		fronts[i] = ParseFront(qfmt)
+	}
+	return AppendNonEmptyOrdinals(nil, fronts, false, n)
+}
+
+// Front is a template's front parsed once, for deciding which cards notes
+// generate (AppendNonEmptyOrdinals) without parsing it for every note. A Front
+// is never modified, so it may be shared.
+type Front struct {
+	nodes []node
+	err   error // the template does not parse: it generates no card
+}
+
+// ParseFront parses a template's front (its qfmt) for
+// AppendNonEmptyOrdinals.
+func ParseFront(qfmt string) *Front {
+	nodes, err := parse(qfmt)
+	return &Front{nodes: nodes, err: err}
+}
+
+// AppendNonEmptyOrdinals appends NonEmptyOrdinals to dst, with a standard
+// type's fronts parsed already (by ParseFront, in template order); a cloze
+// type needs none.
+func AppendNonEmptyOrdinals(dst []int, fronts []*Front, cloze bool, n Note) []int {
+	ords := dst
 	if cloze {
 		for _, num := range clozeNumbersIn(n.FieldValues) {
 			ord := min(num-1, maxClozeOrdinal)
-			if !slices.Contains(ords, ord) {
+			if !slices.Contains(ords[len(dst):], ord) {
 				ords = append(ords, ord)
 			}
 		}
-	} else {
-		nonEmpty := map[string]bool{}
-		for i, name := range n.FieldNames {
-			nonEmpty[name] = !FieldIsEmpty(valueAt(n.FieldValues, i))
-		}
-		for _, name := range specialFields {
-			if _, shadowed := nonEmpty[name]; !shadowed && (name != "Tags" || len(n.Tags) > 0) {
-				nonEmpty[name] = true
-			}
-		}
-		for ord, qfmt := range qfmts {
-			nodes, err := parse(qfmt)
-			if err == nil && rendersWithFields(nodes, func(f string) bool { return nonEmpty[f] }) {
-				ords = append(ords, ord)
-			}
+		return ords
+	}
+	nonEmpty := func(f string) bool { return n.nonEmptyField(f) }
+	for ord, front := range fronts {
+		if front.err == nil && rendersWithFields(front.nodes, nonEmpty) {
+			ords = append(ords, ord)
 		}
 	}
 	return ords
+}
+
+// nonEmptyField reports whether the field named f counts as non-empty for
+// card generation: a note field by its value (the last of that name wins),
+// else a special field (Tags only when the note has tags); any other name
+// is empty.
+func (n *Note) nonEmptyField(f string) bool {
+	for i := len(n.FieldNames) - 1; i >= 0; i-- {
+		if n.FieldNames[i] == f {
+			return !FieldIsEmpty(valueAt(n.FieldValues, i))
+		}
+	}
+	if f == "Tags" {
+		return len(n.Tags) > 0
+	}
+	return slices.Contains(specialFields, f)
 }
 
 // fieldOnTemplateRe is the add-on's own pattern for modelFieldsOnTemplates.

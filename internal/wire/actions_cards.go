@@ -55,6 +55,14 @@ type cardModTime struct {
 }
 
 // cardInfo is one cardsInfo entry, keys in the add-on's order.
+// appendPy writes the cardModTime as encodePython does.
+func (c cardModTime) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	o.int("cardId", c.CardID)
+	o.int("mod", c.Mod)
+	return o.end(), true
+}
+
 type cardInfo struct {
 	CardID      int64      `json:"cardId"`
 	Fields      fieldsJSON `json:"fields"`
@@ -96,7 +104,7 @@ func cardsInfo(e *Env, a Args) (any, error) {
 		m := e.Col.ModelByID(n.ModelID)
 		q, ans := e.Col.RenderCard(card)
 		style := "<style>" + m.CSS + "</style>"
-		out[i] = cardInfo{
+		out[i] = &cardInfo{
 			CardID: card.ID, Fields: fieldsJSON{m, n}, FieldOrder: card.Ord,
 			Question: style + q, Answer: style + ans, ModelName: m.Name, Ord: card.Ord,
 			DeckName: e.Col.DeckOrDefault(card.DeckID).Name, CSS: m.CSS,
@@ -135,6 +143,51 @@ func (f fieldsJSON) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// appendPy writes what MarshalJSON writes, as encodePython sends it.
+func (f fieldsJSON) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	for i, fld := range f.m.Fields {
+		value := ""
+		if i < len(f.n.Fields) {
+			value = f.n.Fields[i]
+		}
+		o.key(fld.Name)
+		v := startObject(o.b)
+		v.str("value", value)
+		v.int("order", int64(i))
+		o.b = v.end()
+	}
+	return o.end(), true
+}
+
+// appendPy writes the cardInfo as encodePython does.
+func (c *cardInfo) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	o.int("cardId", c.CardID)
+	o.key("fields")
+	o.b, _ = c.Fields.appendPy(o.b)
+	o.int("fieldOrder", int64(c.FieldOrder))
+	o.str("question", c.Question)
+	o.str("answer", c.Answer)
+	o.str("modelName", c.ModelName)
+	o.int("ord", int64(c.Ord))
+	o.str("deckName", c.DeckName)
+	o.str("css", c.CSS)
+	o.int("factor", int64(c.Factor))
+	o.int("interval", int64(c.Interval))
+	o.int("note", c.Note)
+	o.int("type", int64(c.Type))
+	o.int("queue", int64(c.Queue))
+	o.int("due", c.Due)
+	o.int("reps", int64(c.Reps))
+	o.int("lapses", int64(c.Lapses))
+	o.int("left", int64(c.Left))
+	o.int("mod", c.Mod)
+	o.strs("nextReviews", c.NextReviews)
+	o.int("flags", int64(c.Flags))
+	return o.end(), true
 }
 
 type fieldValue struct {

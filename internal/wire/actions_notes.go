@@ -132,18 +132,19 @@ type noteDraft struct {
 // object, stores its media, reads the options and runs the duplicate/empty
 // check, returning the add-on's error for a note that cannot be added. A
 // duplicate with allowDuplicate passes.
-func createNote(e *Env, raw json.RawMessage) (*noteDraft, error) {
-	obj, err := asDict(raw)
+func createNote(e *Env, raw json.RawMessage) (noteDraft, error) {
+	var buf [8]member // a note object's keys
+	obj, err := asDictIn(buf[:], raw)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	m, err := noteModel(e, obj)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	deck, err := noteDeck(e, obj)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	n := e.Col.NewNote(m)
 	badValue := false
@@ -153,34 +154,34 @@ func createNote(e *Env, raw json.RawMessage) (*noteDraft, error) {
 	}
 	fields, err := obj.key("fields")
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	ok, err := setFields(n, m, fields, m.FieldIndexFold)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	badValue = badValue || !ok
 	if err := addMediaFromNote(e, n, m, obj); err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	allowDup, opts, err := dupOptions(obj)
 	if err != nil {
-		return nil, err
+		return noteDraft{}, err
 	}
 	if badValue {
-		return nil, addonError(MsgBadArgumentType)
+		return noteDraft{}, addonError(MsgBadArgumentType)
 	}
-	d := &noteDraft{note: n, deck: deck, state: e.Col.CheckNote(n, deck, opts)}
+	d := noteDraft{note: n, deck: deck, state: e.Col.CheckNote(n, deck, opts)}
 	switch d.state {
 	case collection.NoteOK:
 	case collection.NoteEmpty:
-		return nil, addonError(MsgNoteEmpty)
+		return noteDraft{}, addonError(MsgNoteEmpty)
 	case collection.NoteDuplicate:
 		if !allowDup {
-			return nil, addonError(MsgNoteDuplicate)
+			return noteDraft{}, addonError(MsgNoteDuplicate)
 		}
 	default:
-		return nil, addonError(MsgNoteUnknownReason)
+		return noteDraft{}, addonError(MsgNoteUnknownReason)
 	}
 	return d, nil
 }
@@ -218,8 +219,16 @@ func noteDeck(e *Env, obj pyDict) (*collection.Deck, error) {
 // Python iterates character by character. ok is false for any other value,
 // which the backend later rejects.
 func noteTags(raw json.RawMessage) (tags []string, ok bool) {
-	var s string
-	if decodeStrict(raw, &s) == nil {
+	if list, ok := unescapedList(raw); ok {
+		return list, true
+	}
+	return noteTagsSlow(raw)
+}
+
+// noteTagsSlow is noteTags for anything but a list of plain strings.
+func noteTagsSlow(raw json.RawMessage) (tags []string, ok bool) {
+	s, err := decodeString(raw)
+	if err == nil {
 		for _, r := range s {
 			tags = append(tags, string(r))
 		}
@@ -233,7 +242,8 @@ func noteTags(raw json.RawMessage) (tags []string, ok bool) {
 // a value is not a string, which the backend later rejects; err is Python's
 // error for fields that are not an object.
 func setFields(n *collection.Note, m *collection.Model, fields json.RawMessage, index func(string) int) (ok bool, err error) {
-	obj, err := asDict(fields)
+	var buf [8]member // a typical note type's fields
+	obj, err := asDictIn(buf[:], fields)
 	if err != nil {
 		return false, addonErrorf(MsgNoAttribute, PyTypeName(fields), "items")
 	}
@@ -243,8 +253,8 @@ func setFields(n *collection.Note, m *collection.Model, fields json.RawMessage, 
 		if i < 0 {
 			continue
 		}
-		var v string
-		if decodeStrict(mem.Value, &v) != nil {
+		v, err := decodeString(mem.Value)
+		if err != nil {
 			ok = false
 			continue
 		}
@@ -264,13 +274,18 @@ func dupOptions(obj pyDict) (allowDup bool, o collection.DupOptions, err error) 
 	if err != nil {
 		return false, o, nil
 	}
+	// Each value is decoded into a variable of its own, so that only the
+	// options present cost an allocation (a pointer to o would move all of
+	// it to the heap).
 	if v, ok := opts.get("allowDuplicate"); ok {
-		if decodeStrict(v, &allowDup) != nil {
+		var b bool
+		if decodeStrict(v, &b) != nil {
 			return false, o, addonError(MsgOptionAllowDuplicate)
 		}
+		allowDup = b
 	}
 	if v, ok := opts.get("duplicateScope"); ok {
-		_ = decodeStrict(v, &o.Scope) // only the string "deck" means anything
+		o.Scope, _ = decodeString(v) // only the string "deck" means anything
 	}
 	raw, ok = opts.get("duplicateScopeOptions")
 	if !ok {
@@ -284,11 +299,19 @@ func dupOptions(obj pyDict) (allowDup bool, o collection.DupOptions, err error) 
 		name := PyStr(v)
 		o.DeckName = &name
 	}
-	if v, ok := dso.get("checkChildren"); ok && decodeStrict(v, &o.CheckChildren) != nil {
-		return false, o, addonError(MsgOptionCheckChildren)
+	if v, ok := dso.get("checkChildren"); ok {
+		var b bool
+		if decodeStrict(v, &b) != nil {
+			return false, o, addonError(MsgOptionCheckChildren)
+		}
+		o.CheckChildren = b
 	}
-	if v, ok := dso.get("checkAllModels"); ok && decodeStrict(v, &o.CheckAllModels) != nil {
-		return false, o, addonError(MsgOptionCheckAllModels)
+	if v, ok := dso.get("checkAllModels"); ok {
+		var b bool
+		if decodeStrict(v, &b) != nil {
+			return false, o, addonError(MsgOptionCheckAllModels)
+		}
+		o.CheckAllModels = b
 	}
 	return allowDup, o, nil
 }
@@ -614,9 +637,31 @@ type noteInfo struct {
 	Cards     []int64    `json:"cards"`
 }
 
+// appendPy writes the noteInfo as encodePython does.
+func (n *noteInfo) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	o.int("noteId", n.NoteID)
+	o.str("profile", n.Profile)
+	o.strs("tags", n.Tags)
+	o.key("fields")
+	o.b, _ = n.Fields.appendPy(o.b)
+	o.str("modelName", n.ModelName)
+	o.int("mod", n.Mod)
+	o.ints("cards", n.Cards)
+	return o.end(), true
+}
+
 type noteModTime struct {
 	NoteID int64 `json:"noteId"`
 	Mod    int64 `json:"mod"`
+}
+
+// appendPy writes the noteModTime as encodePython does.
+func (n noteModTime) appendPy(b []byte) ([]byte, bool) {
+	o := startObject(b)
+	o.int("noteId", n.NoteID)
+	o.int("mod", n.Mod)
+	return o.end(), true
 }
 
 // notesInfo describes notes by ID, or by query when one is given (the query
@@ -647,7 +692,7 @@ func notesInfo(e *Env, a Args) (any, error) {
 		for j, card := range n.Cards() {
 			cards[j] = card.ID
 		}
-		out[i] = noteInfo{
+		out[i] = &noteInfo{
 			NoteID: n.ID, Profile: e.Profile, Tags: n.Tags, Fields: fieldsJSON{m, n},
 			ModelName: m.Name, Mod: n.Mod, Cards: cards,
 		}
@@ -664,7 +709,13 @@ type pyDict struct {
 // asDict reads raw as a dict; for anything else the error is what Python
 // says when such a value is subscripted with a string key.
 func asDict(raw json.RawMessage) (pyDict, error) {
-	members, ok := objectMembers(raw)
+	return asDictIn(nil, raw)
+}
+
+// asDictIn is asDict with the members in buf's room (on the caller's
+// stack).
+func asDictIn(buf []member, raw json.RawMessage) (pyDict, error) {
+	members, ok := appendMembers(buf, raw)
 	if !ok {
 		switch t := PyTypeName(raw); t {
 		case "list":
@@ -701,8 +752,13 @@ func decodeStrict(raw json.RawMessage, dst any) error {
 	return json.Unmarshal(raw, dst)
 }
 
-// decodeList reads a list param as its raw elements.
+// decodeList reads a list param as its raw elements: sub-slices of the
+// request found by listItems for a list, else (null, or not a list) what
+// Args.Decode makes of it, errors included.
 func decodeList(a Args, name string) ([]json.RawMessage, error) {
+	if items, ok := listItems(a.Raw(name)); ok {
+		return items, nil
+	}
 	var items []json.RawMessage
 	return items, a.Decode(name, &items)
 }

@@ -177,6 +177,13 @@ func PyTypeName(raw json.RawMessage) string {
 // second JSON validator; on anything unexpected it returns ok false rather
 // than guess. Values are sub-slices of raw (not copies).
 func objectMembers(raw json.RawMessage) (members []member, ok bool) {
+	return appendMembers(nil, raw)
+}
+
+// appendMembers is objectMembers into dst's room (on the caller's stack);
+// an empty object still gives nil members.
+func appendMembers(dst []member, raw json.RawMessage) (members []member, ok bool) {
+	members = dst[:0]
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return nil, false
@@ -220,6 +227,9 @@ func objectMembers(raw json.RawMessage) (members []member, ok bool) {
 			if pos != nil {
 				pos[key] = len(members)
 			}
+			if members == nil {
+				members = make([]member, 0, 4) // a note object's keys in one allocation
+			}
 			members = append(members, member{key, v})
 		}
 		i = skipSpace(raw, vend)
@@ -257,6 +267,9 @@ func memberIndex(members []member, pos map[string]int, key string) (int, bool) {
 func memberKey(quoted []byte) (string, bool) {
 	body := quoted[1 : len(quoted)-1]
 	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+		if k, ok := commonKey(body); ok {
+			return k, true
+		}
 		return string(body), true
 	}
 	var key string
@@ -352,6 +365,9 @@ func lookup(members []member, key string) (json.RawMessage, bool) {
 // as itself, anything else (JSON null included, as None) as its repr.
 // Empty raw (no value at all) yields "".
 func PyStr(raw json.RawMessage) string {
+	if s, ok := unescaped(raw); ok {
+		return s
+	}
 	var s string
 	if PyTypeName(raw) == "str" && json.Unmarshal(raw, &s) == nil {
 		return s

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,7 +36,8 @@ type Param struct {
 }
 
 // Env is what a handler may touch. Run is always called with the server's
-// single mutex held.
+// single mutex held. A handler must not keep its Env after it returns: the
+// server reuses one Env for the requests it serves.
 type Env struct {
 	// Col is the active profile's collection.
 	Col *collection.Collection
@@ -52,14 +54,16 @@ type Env struct {
 // TypeError texts before Run is called).
 type Args struct {
 	act    *entry
-	values map[string]json.RawMessage
+	params []member // as given, every key one of act's params
 }
 
 // Raw returns the param, or its default when absent, as JSON. A name that is
 // not one of the action's params yields JSON null.
 func (a Args) Raw(name string) json.RawMessage {
-	if v, ok := a.values[name]; ok {
-		return v
+	for i := len(a.params) - 1; i >= 0; i-- { // the last of a repeated key, as a dict keeps it
+		if a.params[i].Key == name {
+			return a.params[i].Value
+		}
 	}
 	if d, ok := a.act.defaults[name]; ok {
 		return d
@@ -245,7 +249,6 @@ func ActionNames() []string {
 // way CPython binds method(**params), and returns the Args or the TypeError
 // text: the first unknown keyword wins over missing required params.
 func (e *entry) bind(params []member) (Args, error) {
-	values := make(map[string]json.RawMessage, len(params))
 	for _, m := range params {
 		if m.Key == "self" {
 			return Args{}, fmt.Errorf(MsgTypeErrorMultipleValues, e.Name, m.Key)
@@ -253,17 +256,16 @@ func (e *entry) bind(params []member) (Args, error) {
 		if _, ok := e.index[m.Key]; !ok {
 			return Args{}, fmt.Errorf(MsgTypeErrorUnexpectedKeyword, e.Name, m.Key)
 		}
-		values[m.Key] = m.Value
 	}
 	var missing []string
 	for _, p := range e.Params {
-		if _, ok := values[p.Name]; p.Required && !ok {
+		if p.Required && !slices.ContainsFunc(params, func(m member) bool { return m.Key == p.Name }) {
 			missing = append(missing, "'"+p.Name+"'")
 		}
 	}
 	switch n := len(missing); n {
 	case 0:
-		return Args{act: e, values: values}, nil
+		return Args{act: e, params: params}, nil
 	case 1:
 		return Args{}, fmt.Errorf(MsgTypeErrorMissingOne, e.Name, missing[0])
 	default:

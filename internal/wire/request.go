@@ -9,12 +9,13 @@ import (
 
 // parseRequest decodes and validates a non-empty body as web.py does
 // (UTF-8, json.loads, then jsonschema against the request schema) and
-// returns the request object's members, or the error text the add-on sends.
-func parseRequest(body []byte) ([]member, string) {
+// returns the request object's members (appended to buf[:0]), or the error
+// text the add-on sends.
+func parseRequest(body []byte, buf []member) ([]member, string) {
 	if msg := decodeError(body); msg != "" {
 		return nil, msg
 	}
-	members, ok := objectMembers(body)
+	members, ok := requestMembers(body, buf)
 	if !ok {
 		return nil, schemaError("type", nil, bytes.TrimSpace(body), "object")
 	}

@@ -125,13 +125,16 @@ type Server struct {
 	mu          sync.Mutex
 	cfg         Config
 	apiKey      json.RawMessage // the configured key as JSON: null or a string
+	apiKeyText  string          // PyStr(apiKey), what a key must decode to
 	origins     []string
 	ignored     []string
 	profiles    []string
 	active      string
 	collections map[string]*collection.Collection
 	log         []LogEntry
-	gui         gui // the Anki window the gui* actions drive (gui.go)
+	gui         gui    // the Anki window the gui* actions drive (gui.go)
+	requestEnv  Env    // the Env of the request being served (serve)
+	scratch     []byte // where replies are encoded (jsonResponse), reused
 }
 
 // NewServer returns a Server configured by cfg.
@@ -151,6 +154,7 @@ func NewServer(cfg Config) *Server {
 	s := &Server{cfg: cfg, apiKey: jsonNull, collections: map[string]*collection.Collection{}}
 	if cfg.APIKey != "" {
 		s.apiKey, _ = json.Marshal(cfg.APIKey)
+		s.apiKeyText = PyStr(s.apiKey)
 	}
 	s.origins = append([]string(nil), cfg.Origins...)
 	if cfg.Origins == nil {
@@ -199,9 +203,23 @@ func (s *Server) Do(ctx context.Context, fn func(e *Env) error) error {
 // env is the Env of one action or Do. As Anki does at the first access of
 // a new scheduler day, it first unburies the buried cards.
 func (s *Server) env(ctx context.Context) *Env {
+	e := s.makeEnv(ctx)
+	return &e
+}
+
+// makeEnv is the Env that env and serveEnv return.
+func (s *Server) makeEnv(ctx context.Context) Env {
 	col := s.collection()
 	col.UnburyIfDayRolledOver()
-	return &Env{Col: col, Ctx: ctx, Profile: s.active, srv: s}
+	return Env{Col: col, Ctx: ctx, Profile: s.active, srv: s}
+}
+
+// serveEnv is env(ctx) for the request serve is serving, in the Server
+// rather than a new allocation: requests are served one at a time, and no
+// handler keeps its Env. Clear it when the request is done.
+func (s *Server) serveEnv(ctx context.Context) *Env {
+	s.requestEnv = s.makeEnv(ctx)
+	return &s.requestEnv
 }
 
 // SetCollection replaces the active profile's collection.
@@ -292,7 +310,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.inflight.Add(1)
 	defer s.inflight.Done()
 	origin, hasOrigin := "", false
-	if vs := r.Header.Values("Origin"); len(vs) > 0 {
+	if vs := r.Header["Origin"]; len(vs) > 0 { // Header.Values("Origin"), without canonicalising
 		origin, hasOrigin = vs[len(vs)-1], true
 	}
 	var resp response
@@ -328,9 +346,10 @@ func (s *Server) serve(ctx context.Context, body []byte, bodyErr, origin string,
 	allowed, cors := s.allowOrigin(origin, hasOrigin)
 	forbidden := response{status: http.StatusForbidden, cors: cors}
 	var members []member
+	var buf [4]member // the members of a typical request, on the stack
 	errText := bodyErr
 	if errText == "" && len(body) > 0 {
-		members, errText = parseRequest(body)
+		members, errText = parseRequest(body, buf[:])
 	}
 	if errText != "" || len(body) == 0 {
 		switch {
@@ -352,11 +371,9 @@ func (s *Server) serve(ctx context.Context, body []byte, bodyErr, origin string,
 			cors = origin
 		}
 	}
-	reply, err := s.handleMembers(s.env(ctx), members)
-	if err != nil {
-		reply = errorEnvelope(err.Error())
-	}
-	return s.jsonResponse(cors, reply)
+	r := s.handleMembers(s.serveEnv(ctx), members)
+	s.requestEnv = Env{} // keeps neither the request's context nor a collection
+	return s.replyResponse(cors, r)
 }
 
 // injectPermission overwrites requestPermission's allowed and origin params
@@ -397,64 +414,129 @@ func marshalMembers(members []member) json.RawMessage {
 	return append(b, '}')
 }
 
-// jsonResponse encodes v; a value that cannot be encoded becomes an error
-// envelope (the add-on would send nothing at all).
+// jsonResponse encodes v as encodeReply does; a value that cannot be
+// encoded becomes an error envelope (the add-on would send nothing at all).
+// Call with s.mu held: the fast path encodes into s.scratch.
 func (s *Server) jsonResponse(cors string, v any) response {
+	if b, ok := appendPython(s.scratch[:0], v); ok {
+		return s.scratchResponse(cors, b)
+	}
+	slowEncodes.Add(1)
 	body, err := encodePython(v)
 	if err != nil {
-		body, _ = encodePython(errorEnvelope(err.Error()))
+		return s.jsonResponse(cors, errorEnvelope(err.Error()))
 	}
 	return response{status: http.StatusOK, cors: cors, body: body}
+}
+
+// replyResponse is jsonResponse(cors, r.value()) without boxing r's
+// envelope.
+func (s *Server) replyResponse(cors string, r reply) response {
+	if !r.wrapped {
+		return s.jsonResponse(cors, r.result)
+	}
+	if b, ok := appendEnvelope(s.scratch[:0], r.result, r.err); ok {
+		return s.scratchResponse(cors, b)
+	}
+	return s.jsonResponse(cors, r.value())
+}
+
+// maxScratch is the largest encoding buffer a Server keeps between replies.
+const maxScratch = 1 << 20
+
+// scratchResponse is the response whose body is b, encoded in s.scratch:
+// the body is a copy at its size, and the buffer, grown as it may have,
+// is kept for the next reply unless it is over maxScratch.
+func (s *Server) scratchResponse(cors string, b []byte) response {
+	body := append(make([]byte, 0, len(b)), b...)
+	s.scratch = nil
+	if cap(b) <= maxScratch {
+		s.scratch = b[:0]
+	}
+	return response{status: http.StatusOK, cors: cors, body: body}
+}
+
+// reply is the handler's reply to one request object: the bare result, or
+// (wrapped) the envelope of a result or an error.
+type reply struct {
+	result  any
+	wrapped bool
+	err     *string // the envelope's error; nil is null
+}
+
+// errorReply is the envelope of the error msg.
+func errorReply(msg string) reply { return reply{wrapped: true, err: &msg} }
+
+// value is the reply as the value json.dumps is given.
+func (r reply) value() any {
+	if r.wrapped {
+		return envelope{Result: r.result, Error: r.err}
+	}
+	return r.result
 }
 
 // handle runs one request object through the add-on's handler: raw must be
 // a JSON object, else the AttributeError escapes (it fails an enclosing
 // multi as a whole).
 func (s *Server) handle(e *Env, raw json.RawMessage) (any, error) {
-	members, ok := objectMembers(raw)
+	members, ok := requestMembers(raw, nil)
 	if !ok {
 		return nil, fmt.Errorf(MsgAttributeErrorGet, PyTypeName(raw))
 	}
-	return s.handleMembers(e, members)
+	return s.handleMembers(e, members).value(), nil
 }
 
-func (s *Server) handleMembers(e *Env, members []member) (any, error) {
+func (s *Server) handleMembers(e *Env, members []member) reply {
 	action, ok := lookup(members, "action")
 	if !ok {
-		action = json.RawMessage(`""`)
+		action = jsonEmptyString
 	}
 	version, hasVersion := lookup(members, "version")
-	params, ok := lookup(members, "params")
-	if !ok {
-		params = json.RawMessage("{}")
+	params, hasParams := lookup(members, "params")
+	if !hasParams {
+		params = jsonEmptyObject
 	}
 	key, ok := lookup(members, "key")
 	if !ok {
 		key = jsonNull
 	}
-	entry := LogEntry{Action: PyStr(action), Params: params}
-	if hasVersion {
-		entry.Version = version
-	}
 	result, err := s.call(e, action, params, key)
-	var reply any
+	var r reply
 	if err == nil {
 		// An old server (fault injection's old-server mode) ignores
 		// "version" and always sends the version 4 shape: the bare result.
 		oldServer := e.Ctx != nil && fault.OldServerFrom(e.Ctx)
-		reply, err = versionedReply(version, hasVersion && !oldServer, result)
+		r, err = versionedReply(version, hasVersion && !oldServer, result)
 	}
+	var errText string
 	if err != nil {
-		entry.Error = err.Error()
-		reply = errorEnvelope(entry.Error)
+		errText = err.Error()
+		r = errorReply(errText)
 	}
-	s.record(entry)
-	return reply, nil
+	if s.cfg.LogLimit >= 0 {
+		entry := LogEntry{Action: actionStr(action), Params: params, Error: errText}
+		if !hasParams {
+			entry.Params = json.RawMessage("{}") // the log's own, not jsonEmptyObject
+		}
+		if hasVersion {
+			entry.Version = version
+		}
+		s.record(entry)
+	}
+	return r
 }
+
+// The values of absent request members. Nothing writes to them: the log
+// gets a copy of jsonEmptyObject, and an action's params are split into
+// members rather than handed on.
+var (
+	jsonEmptyString = json.RawMessage(`""`)
+	jsonEmptyObject = json.RawMessage(`{}`)
+)
 
 // call checks the key, then invokes the action.
 func (s *Server) call(e *Env, action, params, key json.RawMessage) (any, error) {
-	if !pyEqualKey(key, s.apiKey) && !isString(action, "requestPermission") {
+	if !s.keyMatches(key) && !isString(action, "requestPermission") {
 		return nil, errors.New(MsgInvalidAPIKey)
 	}
 	return s.invoke(e, action, params)
@@ -462,14 +544,13 @@ func (s *Server) call(e *Env, action, params, key json.RawMessage) (any, error) 
 
 // invoke finds the action, binds params and runs it.
 func (s *Server) invoke(e *Env, action, params json.RawMessage) (any, error) {
-	var name string
-	if json.Unmarshal(action, &name) != nil || registry[name] == nil {
+	act := lookupAction(action)
+	if act == nil {
 		return nil, errors.New(MsgUnsupportedAction)
 	}
-	act := registry[name]
-	members, ok := objectMembers(params)
+	members, ok := act.paramMembers(params)
 	if !ok {
-		return nil, fmt.Errorf(MsgTypeErrorNotMapping, name, PyTypeName(params))
+		return nil, fmt.Errorf(MsgTypeErrorNotMapping, act.Name, PyTypeName(params))
 	}
 	args, err := act.bind(members)
 	if err != nil {
@@ -490,16 +571,19 @@ func (act *entry) run(e *Env, args Args) (result any, err error) {
 	return act.Run(e, args)
 }
 
-// pyEqualKey is Python's key == apiKey where apiKey is None or a str.
-func pyEqualKey(key, apiKey json.RawMessage) bool {
-	if isJSONNull(apiKey) {
+// keyMatches is Python's key == apiKey where apiKey is None or a str.
+func (s *Server) keyMatches(key json.RawMessage) bool {
+	if isJSONNull(s.apiKey) {
 		return isJSONNull(key)
 	}
-	return isString(key, PyStr(apiKey))
+	return isString(key, s.apiKeyText)
 }
 
 // isString reports whether raw is the JSON string s (however escaped).
 func isString(raw json.RawMessage, s string) bool {
+	if text, ok := plainString(raw); ok {
+		return string(text) == s
+	}
 	var got string
 	return PyTypeName(raw) == "str" && json.Unmarshal(raw, &got) == nil && got == s
 }
@@ -507,9 +591,12 @@ func isString(raw json.RawMessage, s string) bool {
 // versionedReply is format_success_reply: the bare result when version <= 4
 // (the default), else the envelope. A version Python cannot compare with 4
 // raises after the action has run.
-func versionedReply(version json.RawMessage, present bool, result any) (any, error) {
+func versionedReply(version json.RawMessage, present bool, result any) (reply, error) {
 	if !present {
-		return result, nil
+		return reply{result: result}, nil
+	}
+	if n, ok := smallInt(version); ok { // the usual 6, without a float parse
+		return reply{result: result, wrapped: n > 4}, nil
 	}
 	var old bool
 	switch PyTypeName(version) {
@@ -519,12 +606,12 @@ func versionedReply(version json.RawMessage, present bool, result any) (any, err
 		f, _ := pyFloat(version) // nan <= 4 is false, as in Python
 		old = f <= 4
 	default:
-		return nil, fmt.Errorf(MsgTypeErrorVersionCompare, PyTypeName(version))
+		return reply{}, fmt.Errorf(MsgTypeErrorVersionCompare, PyTypeName(version))
 	}
 	if old {
-		return result, nil
+		return reply{result: result}, nil
 	}
-	return envelope{Result: result}, nil
+	return reply{result: result, wrapped: true}, nil
 }
 
 // allowOrigin is web.py's allowOrigin. Call with s.mu held.
@@ -563,20 +650,30 @@ func localOrigin(origin string) bool {
 // the writer cannot be hijacked) it goes through net/http, which also sends
 // the headers the add-on sends and suppresses Date.
 func (s *Server) write(w http.ResponseWriter, resp response) {
-	headers := [][2]string{{"Access-Control-Allow-Origin", resp.cors}, {"Access-Control-Allow-Headers", "*"}}
+	// Header names are written in their canonical form, so they go into
+	// the header map as they are (TestReplyHeadersCanonical).
+	var headerBuf [5][2]string
+	headers := headerBuf[:0]
 	statusLine := "HTTP/1.1 403 Forbidden"
 	if resp.status == http.StatusOK {
 		statusLine = "HTTP/1.1 200 OK"
-		headers = append([][2]string{{"Content-Type", "application/json"}}, headers...)
+		headers = append(headers, [2]string{"Content-Type", "application/json"})
+	}
+	headers = append(headers, [2]string{"Access-Control-Allow-Origin", resp.cors}, [2]string{"Access-Control-Allow-Headers", "*"})
+	if resp.status == http.StatusOK {
 		headers = append(headers, [2]string{"Content-Length", strconv.Itoa(len(resp.body))})
 		headers = append(headers, resp.extra...)
 	}
 	if hj, ok := w.(http.Hijacker); ok && !s.cfg.KeepAlive {
 		if conn, buf, err := hj.Hijack(); err == nil {
 			defer conn.Close()
-			buf.WriteString(statusLine + "\r\n")
+			buf.WriteString(statusLine)
+			buf.WriteString("\r\n")
 			for _, h := range headers {
-				buf.WriteString(h[0] + ": " + h[1] + "\r\n")
+				buf.WriteString(h[0])
+				buf.WriteString(": ")
+				buf.WriteString(h[1])
+				buf.WriteString("\r\n")
 			}
 			buf.WriteString("\r\n")
 			s.writeConn(conn, buf.Writer, resp.body)
@@ -584,8 +681,10 @@ func (s *Server) write(w http.ResponseWriter, resp response) {
 		}
 	}
 	h := w.Header()
-	for _, kv := range headers {
-		h.Set(kv[0], kv[1])
+	values := make([]string, len(headers)) // one allocation for every header's value
+	for i, kv := range headers {
+		values[i] = kv[1]
+		h[kv[0]] = values[i : i+1 : i+1]
 	}
 	h["Date"] = nil
 	w.WriteHeader(resp.status)

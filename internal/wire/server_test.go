@@ -668,12 +668,12 @@ func TestBind(t *testing.T) {
 // TestArgs checks Decode, IsNull, Raw and Truthy with defaults.
 func TestArgs(t *testing.T) {
 	e := &entry{Action: Action{Name: "x"}, defaults: map[string]json.RawMessage{"none": jsonNull, "one": json.RawMessage(`"1"`)}}
-	a := Args{act: e, values: map[string]json.RawMessage{"cards": json.RawMessage(`[1, "2"]`), "null": jsonNull, "empty": json.RawMessage(`[ ]`)}}
+	a := Args{act: e, params: []member{{"cards", json.RawMessage(`[1, "2"]`)}, {"null", jsonNull}, {"empty", json.RawMessage(`[ ]`)}}}
 	var cards []int64
 	if err := a.Decode("cards", &cards); err == nil || err.Error() != "invalid value for parameter 'cards': expected an integer, got string" {
 		t.Errorf("Decode type mismatch: %v", err)
 	}
-	a.values["note"] = json.RawMessage(`{"fields": {"Front": 1}}`)
+	a.params = append(a.params, member{"note", json.RawMessage(`{"fields": {"Front": 1}}`)})
 	var note struct {
 		Fields map[string]string `json:"fields"`
 	}
