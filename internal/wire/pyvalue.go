@@ -181,70 +181,10 @@ func objectMembers(raw json.RawMessage) (members []member, ok bool) {
 }
 
 // appendMembers is objectMembers into dst's room (on the caller's stack);
-// an empty object still gives nil members.
+// an empty object still gives nil members. The scanner is knownMembers's,
+// without known names.
 func appendMembers(dst []member, raw json.RawMessage) (members []member, ok bool) {
-	members = dst[:0]
-	i := skipSpace(raw, 0)
-	if i >= len(raw) || raw[i] != '{' {
-		return nil, false
-	}
-	i = skipSpace(raw, i+1)
-	if i < len(raw) && raw[i] == '}' {
-		return nil, skipSpace(raw, i+1) == len(raw)
-	}
-	var pos map[string]int // only for objects with many members
-	for {
-		if i >= len(raw) || raw[i] != '"' {
-			return nil, false
-		}
-		end := skipString(raw, i)
-		if end < 0 {
-			return nil, false
-		}
-		key, ok := memberKey(raw[i:end])
-		if !ok {
-			return nil, false
-		}
-		i = skipSpace(raw, end)
-		if i >= len(raw) || raw[i] != ':' {
-			return nil, false
-		}
-		i = skipSpace(raw, i+1)
-		vend := skipJSONValue(raw, i)
-		if vend < 0 {
-			return nil, false
-		}
-		v := json.RawMessage(raw[i:vend:vend])
-		if at, seen := memberIndex(members, pos, key); seen {
-			members[at].Value = v
-		} else {
-			if pos == nil && len(members) >= 8 {
-				pos = make(map[string]int, 16)
-				for j, m := range members {
-					pos[m.Key] = j
-				}
-			}
-			if pos != nil {
-				pos[key] = len(members)
-			}
-			if members == nil {
-				members = make([]member, 0, 4) // a note object's keys in one allocation
-			}
-			members = append(members, member{key, v})
-		}
-		i = skipSpace(raw, vend)
-		if i >= len(raw) {
-			return nil, false
-		}
-		switch raw[i] {
-		case ',':
-			i = skipSpace(raw, i+1)
-		case '}':
-			return members, skipSpace(raw, i+1) == len(raw)
-		default:
-			return nil, false
-		}
-	}
+	return knownMembers(raw, nil, dst)
 }
 
 // memberIndex finds key among the members decoded so far: a linear search
