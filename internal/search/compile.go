@@ -143,7 +143,9 @@ func (e *expr) eval(c Card) tri {
 	return unknown
 }
 
-// evalNote is eval for a tree of note terms only (noteLevel).
+// evalNote is eval for a tree of note terms only (noteLevel). It repeats
+// eval's and/or/not rather than share it through a function value, which
+// made card-level scans 10-20% slower (BenchmarkMatch100kNegatedTagProp).
 func (e *expr) evalNote(n Note) tri {
 	switch e.op {
 	case opLeaf:

@@ -117,6 +117,20 @@ func (g *glob) setQuick() {
 // shorter than the literal can match it.
 func (g *glob) quickAnchored(s string) (match, decided bool) {
 	lit := g.quickLit
+	if same, decided := g.quickPrefix(s); !same {
+		return false, decided
+	}
+	if !g.quickStar {
+		return len(s) == len(lit), true
+	}
+	return g.gapOK(s[len(lit):]), true
+}
+
+// quickPrefix reports whether the quick literal's bytes match the start of
+// s as quickAnchored compares them; decided is false when the general
+// matcher must answer.
+func (g *glob) quickPrefix(s string) (same, decided bool) {
+	lit := g.quickLit
 	if len(s) < len(lit) {
 		return false, true
 	}
@@ -129,10 +143,7 @@ func (g *glob) quickAnchored(s string) (match, decided bool) {
 			return false, true
 		}
 	}
-	if !g.quickStar {
-		return len(s) == len(lit), true
-	}
-	return g.gapOK(s[len(lit):]), true
+	return true, true
 }
 
 // literalGlob matches s exactly (case-insensitively), wildcards and
@@ -157,17 +168,8 @@ func literalGlob(s string, fold foldMode) *glob {
 // long matches unless a newline it may not cross follows.
 func (g *glob) quickParts(s, sep string) (match, decided bool) {
 	lit := g.quickLit
-	if len(s) < len(lit) {
-		return false, true
-	}
-	for i := 0; i < len(lit); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf && g.fold == foldUnicode {
-			return false, false
-		}
-		if lowerASCII(c) != lit[i] {
-			return false, true
-		}
+	if same, decided := g.quickPrefix(s); !same {
+		return false, decided
 	}
 	rest := s[len(lit):]
 	if !g.quickStar {
