@@ -51,16 +51,28 @@ func (c *Collection) registerTag(tag string) string {
 }
 
 // parentCase gives tag the spelling of its nearest ancestor that is part of
-// a registered tag (Anki's adjusted_case_for_parents).
+// a registered tag (Anki's adjusted_case_for_parents). Registered tags
+// normally spell a shared ancestor alike; where they do not (a registry
+// loaded that way, or spellings that fold alike, such as an invalid byte and
+// U+FFFD), the ancestor registered as a tag of its own wins, then the
+// smallest key, so the answer never depends on the map's order.
 func (c *Collection) parentCase(tag string) string {
 	parts := strings.Split(tag, "::")
 	for n := len(parts) - 1; n >= 1; n-- {
 		parent := foldName(strings.Join(parts[:n], "::"))
-		for key, reg := range c.tags {
-			if key == parent || strings.HasPrefix(key, parent+"::") {
-				regParts := strings.Split(reg, "::")
-				return strings.Join(append(regParts[:n:n], parts[n:]...), "::")
+		best, found := "", false
+		for key := range c.tags {
+			if key == parent {
+				best, found = key, true
+				break
 			}
+			if strings.HasPrefix(key, parent+"::") && (!found || key < best) {
+				best, found = key, true
+			}
+		}
+		if found {
+			regParts := strings.Split(c.tags[best], "::")
+			return strings.Join(append(regParts[:n:n], parts[n:]...), "::")
 		}
 	}
 	return tag

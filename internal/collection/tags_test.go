@@ -117,3 +117,31 @@ func TestPyListRepr(t *testing.T) {
 		}
 	}
 }
+
+// TestParentCaseDeterministic registers a child of an ancestor that the
+// registry spells two ways: the spelling must not depend on the map's
+// iteration order (each round builds the map anew).
+func TestParentCaseDeterministic(t *testing.T) {
+	for _, tc := range []struct {
+		registry map[string]string
+		tag      string
+		want     string
+	}{
+		// No tag of the ancestor's own: the smallest key that extends it.
+		{map[string]string{"a::y": "a::y", "a::x": "A::x", "a::z": "a::Z"}, "a::new", "A::new"},
+		// The ancestor registered as a tag of its own wins.
+		{map[string]string{"a::b": "A::b", "a": "a", "a::c": "A::c"}, "a::new", "a::new"},
+		// An invalid byte and U+FFFD fold alike.
+		{map[string]string{"\ufffd::b": "\x91::b", "\ufffd::a": "\ufffd::a"}, "\ufffd::new", "\ufffd::new"},
+	} {
+		for range 50 {
+			c := newTestCollection()
+			for k, v := range tc.registry {
+				c.tags[k] = v
+			}
+			if got := c.parentCase(tc.tag); got != tc.want {
+				t.Fatalf("parentCase(%q) with %q = %q, want %q", tc.tag, tc.registry, got, tc.want)
+			}
+		}
+	}
+}
