@@ -51,58 +51,21 @@ func unescapedBody(raw []byte) ([]byte, bool) {
 // plain strings (see unescaped); an empty array gives an empty, non-nil
 // slice, as json.Unmarshal does.
 func unescapedList(raw []byte) ([]string, bool) {
-	// First pass: check the shape and count the items.
-	count, ok := scanStringList(raw, nil)
-	if !ok {
+	count := 0 // first pass: the shape, and the items to make room for
+	if !walkList(raw, func(item []byte) bool {
+		_, ok := unescapedBody(item)
+		count++
+		return ok
+	}) {
 		return nil, false
 	}
 	out := make([]string, 0, count)
-	_, _ = scanStringList(raw, &out)
+	walkList(raw, func(item []byte) bool {
+		body, _ := unescapedBody(item)
+		out = append(out, string(body))
+		return true
+	})
 	return out, true
-}
-
-// scanStringList walks the array raw of plain strings, appending each to
-// out when out is not nil; it returns the number of items and whether raw
-// has that shape.
-func scanStringList(raw []byte, out *[]string) (int, bool) {
-	i := skipSpace(raw, 0)
-	if i >= len(raw) || raw[i] != '[' {
-		return 0, false
-	}
-	i = skipSpace(raw, i+1)
-	if i < len(raw) && raw[i] == ']' {
-		return 0, skipSpace(raw, i+1) == len(raw)
-	}
-	count := 0
-	for {
-		if i >= len(raw) || raw[i] != '"' {
-			return 0, false
-		}
-		end := skipString(raw, i)
-		if end < 0 {
-			return 0, false
-		}
-		body, ok := unescapedBody(raw[i:end])
-		if !ok {
-			return 0, false
-		}
-		if out != nil {
-			*out = append(*out, string(body))
-		}
-		count++
-		i = skipSpace(raw, end)
-		if i >= len(raw) {
-			return 0, false
-		}
-		switch raw[i] {
-		case ',':
-			i = skipSpace(raw, i+1)
-		case ']':
-			return count, skipSpace(raw, i+1) == len(raw)
-		default:
-			return 0, false
-		}
-	}
 }
 
 // decodeString is decodeStrict into a string, with the plain-string fast

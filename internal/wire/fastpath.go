@@ -13,11 +13,10 @@ import (
 // keys are taken from here rather than copied out of the body.
 var requestKeys = []string{"action", "version", "params", "key"}
 
-// plainString returns the text of raw when raw (with JSON whitespace
-// around it) is a JSON string of printable ASCII without escapes: the
-// common case, whose decoded value is those very bytes. ok is false for
-// anything else (other strings included), which the callers decode in
-// full.
+// plainString is unescapedBody of raw with JSON whitespace around it: the
+// text of a JSON string without escapes (valid UTF-8), whose decoded value
+// is those very bytes. ok is false for anything else (other strings
+// included), which the callers decode in full.
 func plainString(raw []byte) (text []byte, ok bool) {
 	i, j := 0, len(raw)
 	for i < j && isWS(raw[i]) {
@@ -26,16 +25,7 @@ func plainString(raw []byte) (text []byte, ok bool) {
 	for j > i && isWS(raw[j-1]) {
 		j--
 	}
-	if j-i < 2 || raw[i] != '"' || raw[j-1] != '"' {
-		return nil, false
-	}
-	text = raw[i+1 : j-1]
-	for _, c := range text {
-		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			return nil, false
-		}
-	}
-	return text, true
+	return unescapedBody(raw[i:j])
 }
 
 // smallInt returns the value of raw when raw (with JSON whitespace around
@@ -116,8 +106,10 @@ func knownMembers(raw json.RawMessage, known func(key []byte) (string, bool), bu
 			return nil, false
 		}
 		key, ok := "", false
-		if text, plain := plainString(raw[i:end]); plain && known != nil {
-			key, ok = known(text)
+		if known != nil {
+			if text, plain := unescapedBody(raw[i:end]); plain {
+				key, ok = known(text)
+			}
 		}
 		if !ok {
 			if key, ok = memberKey(raw[i:end]); !ok {

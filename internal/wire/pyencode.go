@@ -10,9 +10,10 @@ import (
 
 // The reply encoder's fast path: the common result types (strings, bools,
 // ints, float64, nil, the slices and string-keyed maps of those, []any,
-// map[string]any, orderedObject and the envelope) are written directly in
-// the bytes encodePython makes of them, without reflection or a second
-// pass. Anything else (structs, named types, json.RawMessage, MarshalJSON
+// map[string]any, orderedObject, the envelope, and the reply types that
+// write themselves, pyAppender) are written directly in the bytes
+// encodePython makes of them, without reflection or a second pass.
+// Anything else (other structs, named types, json.RawMessage, MarshalJSON
 // methods) is handed to encodePython, alone, and its bytes embedded; a value
 // encodePython fails on makes the whole reply go through encodePython, so
 // the error is its error. TestEncodersAgree and FuzzEncodersAgree hold the
@@ -22,15 +23,6 @@ import (
 // (whole replies or parts of them), so tests can check that the common
 // replies stay on the fast path.
 var slowEncodes atomic.Int64
-
-// encodeReply is encodePython(v), through the fast path where it can.
-func encodeReply(v any) ([]byte, error) {
-	if b, ok := appendPython(make([]byte, 0, 64), v); ok {
-		return b, nil
-	}
-	slowEncodes.Add(1)
-	return encodePython(v)
-}
 
 const hexDigits = "0123456789abcdef"
 
@@ -57,41 +49,38 @@ func appendPython(b []byte, v any) (_ []byte, ok bool) {
 	case envelope:
 		return appendEnvelope(b, v.Result, v.Error)
 	case []string:
-		return appendList(b, v, func(b []byte, s string) ([]byte, bool) { return appendPyString(b, s), true })
+		return appendList(b, v, strElem)
 	case []int64:
-		return appendList(b, v, func(b []byte, n int64) ([]byte, bool) { return strconv.AppendInt(b, n, 10), true })
+		return appendList(b, v, int64Elem)
 	case []int:
-		return appendList(b, v, func(b []byte, n int) ([]byte, bool) { return strconv.AppendInt(b, int64(n), 10), true })
+		return appendList(b, v, intElem)
 	case []bool:
-		return appendList(b, v, func(b []byte, t bool) ([]byte, bool) { return strconv.AppendBool(b, t), true })
+		return appendList(b, v, boolElem)
 	case []any:
 		return appendList(b, v, appendPython)
 	case map[string]any:
 		return appendMap(b, v, appendPython)
 	case map[string]string:
-		return appendMap(b, v, func(b []byte, s string) ([]byte, bool) { return appendPyString(b, s), true })
+		return appendMap(b, v, strElem)
 	case map[string]int64:
-		return appendMap(b, v, func(b []byte, n int64) ([]byte, bool) { return strconv.AppendInt(b, n, 10), true })
+		return appendMap(b, v, int64Elem)
 	case map[string]int:
-		return appendMap(b, v, func(b []byte, n int) ([]byte, bool) { return strconv.AppendInt(b, int64(n), 10), true })
+		return appendMap(b, v, intElem)
 	case map[string]bool:
-		return appendMap(b, v, func(b []byte, t bool) ([]byte, bool) { return strconv.AppendBool(b, t), true })
+		return appendMap(b, v, boolElem)
 	case struct{}: // the {} of an unknown ID in notesInfo and cardsInfo
 		return append(b, "{}"...), true
 	case pyAppender:
 		return v.appendPy(b)
 	case orderedObject:
-		b = append(b, '{')
-		for i, kv := range v {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = append(appendPyString(b, kv.Key), ": "...)
-			if b, ok = appendPython(b, kv.Value); !ok {
-				return b, false
+		o := startObject(b)
+		for _, kv := range v {
+			o.key(kv.Key)
+			if o.b, ok = appendPython(o.b, kv.Value); !ok {
+				return o.b, false
 			}
 		}
-		return append(b, '}'), true
+		return o.end(), true
 	}
 	slowEncodes.Add(1)
 	enc, err := encodePython(v)
@@ -130,29 +119,36 @@ func (o *pyObject) int(k string, v int64) { o.key(k); o.b = strconv.AppendInt(o.
 
 func (o *pyObject) strs(k string, v []string) {
 	o.key(k)
-	o.b, _ = appendList(o.b, v, func(b []byte, s string) ([]byte, bool) { return appendPyString(b, s), true })
+	o.b, _ = appendList(o.b, v, strElem)
 }
 
 func (o *pyObject) ints(k string, v []int64) {
 	o.key(k)
-	o.b, _ = appendList(o.b, v, func(b []byte, n int64) ([]byte, bool) { return strconv.AppendInt(b, n, 10), true })
+	o.b, _ = appendList(o.b, v, int64Elem)
 }
 
 func (o *pyObject) end() []byte { return append(o.b, '}') }
 
+// The element writers of appendList and appendMap for the scalar types.
+func strElem(b []byte, s string) ([]byte, bool)  { return appendPyString(b, s), true }
+func int64Elem(b []byte, n int64) ([]byte, bool) { return strconv.AppendInt(b, n, 10), true }
+func intElem(b []byte, n int) ([]byte, bool)     { return strconv.AppendInt(b, int64(n), 10), true }
+func boolElem(b []byte, t bool) ([]byte, bool)   { return strconv.AppendBool(b, t), true }
+
 // appendEnvelope writes envelope{result, msg}.
 func appendEnvelope(b []byte, result any, msg *string) (_ []byte, ok bool) {
-	b = append(b, `{"result": `...)
-	if b, ok = appendPython(b, result); !ok {
-		return b, false
+	o := startObject(b)
+	o.key("result")
+	if o.b, ok = appendPython(o.b, result); !ok {
+		return o.b, false
 	}
-	b = append(b, `, "error": `...)
+	o.key("error")
 	if msg == nil {
-		b = append(b, "null"...)
+		o.b = append(o.b, "null"...)
 	} else {
-		b = appendPyString(b, *msg)
+		o.b = appendPyString(o.b, *msg)
 	}
-	return append(b, '}'), true
+	return o.end(), true
 }
 
 // appendList writes a slice as encoding/json does: nil as null.
@@ -183,19 +179,15 @@ func appendMap[T any](b []byte, m map[string]T, elem func([]byte, T) ([]byte, bo
 	for k := range m {
 		keys = append(keys, k)
 	}
-	b = growFor(b, keys)
 	slices.Sort(keys)
-	b = append(b, '{')
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(appendPyString(b, k), ": "...)
-		if b, ok = elem(b, m[k]); !ok {
-			return b, false
+	o := startObject(growFor(b, keys))
+	for _, k := range keys {
+		o.key(k)
+		if o.b, ok = elem(o.b, m[k]); !ok {
+			return o.b, false
 		}
 	}
-	return append(b, '}'), true
+	return o.end(), true
 }
 
 // growFor makes room in b for a list's encoding, estimated from its

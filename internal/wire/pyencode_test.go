@@ -159,6 +159,16 @@ func checkEncodersAgree(t *testing.T, v any) {
 	}
 }
 
+// encodeReply is encodePython(v) through the fast path where it can, as
+// Server.jsonResponse encodes a reply (there into a reused buffer).
+func encodeReply(v any) ([]byte, error) {
+	if b, ok := appendPython(make([]byte, 0, 64), v); ok {
+		return b, nil
+	}
+	slowEncodes.Add(1)
+	return encodePython(v)
+}
+
 func TestEncodersAgree(t *testing.T) {
 	for _, v := range []any{
 		nil, "", "x", "\x00\x1f\x7f", `"\`, "<>&", `\u003c`, "é€😀\U0010ffff", "\u2028\u2029", "\xff\xc3(", "\ufffd",

@@ -114,31 +114,43 @@ func hasPyConstant(raw []byte) bool {
 // copies), accepting Python's constants that encoding/json refuses. ok is
 // false when raw is not an array.
 func listItems(raw json.RawMessage) (items []json.RawMessage, ok bool) {
+	if !walkList(raw, func(item []byte) bool { items = append(items, item); return true }) {
+		return nil, false
+	}
+	if items == nil {
+		items = []json.RawMessage{}
+	}
+	return items, true
+}
+
+// walkList calls item on each element of the JSON array raw (a sub-slice
+// of raw, in order) until item returns false. ok is false when raw is not
+// an array or item stopped the walk.
+func walkList(raw []byte, item func([]byte) bool) (ok bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
-		return nil, false
+		return false
 	}
 	i = skipSpace(raw, i+1)
 	if i < len(raw) && raw[i] == ']' {
-		return []json.RawMessage{}, skipSpace(raw, i+1) == len(raw)
+		return skipSpace(raw, i+1) == len(raw)
 	}
 	for {
 		end := skipJSONValue(raw, i)
-		if end < 0 {
-			return nil, false
+		if end < 0 || !item(raw[i:end:end]) {
+			return false
 		}
-		items = append(items, json.RawMessage(raw[i:end:end]))
 		i = skipSpace(raw, end)
 		if i >= len(raw) {
-			return nil, false
+			return false
 		}
 		switch raw[i] {
 		case ',':
 			i = skipSpace(raw, i+1)
 		case ']':
-			return items, skipSpace(raw, i+1) == len(raw)
+			return skipSpace(raw, i+1) == len(raw)
 		default:
-			return nil, false
+			return false
 		}
 	}
 }
@@ -205,8 +217,7 @@ func memberIndex(members []member, pos map[string]int, key string) (int, bool) {
 // memberKey decodes a quoted JSON string; plain ASCII-or-UTF-8 text
 // without escapes is taken as it is.
 func memberKey(quoted []byte) (string, bool) {
-	body := quoted[1 : len(quoted)-1]
-	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+	if body, ok := unescapedBody(quoted); ok {
 		if k, ok := commonKey(body); ok {
 			return k, true
 		}

@@ -414,8 +414,9 @@ func marshalMembers(members []member) json.RawMessage {
 	return append(b, '}')
 }
 
-// jsonResponse encodes v as encodeReply does; a value that cannot be
-// encoded becomes an error envelope (the add-on would send nothing at all).
+// jsonResponse encodes v, through appendPython where it can; a value that
+// cannot be encoded becomes an error envelope (the add-on would send
+// nothing at all).
 // Call with s.mu held: the fast path encodes into s.scratch.
 func (s *Server) jsonResponse(cors string, v any) response {
 	if b, ok := appendPython(s.scratch[:0], v); ok {
