@@ -13,9 +13,12 @@ import (
 
 // renderNote is what render needs of note n of type m; the card context
 // (deck, template name, flag, ID) is filled in by RenderCard.
-func renderNote(m *Model, n *Note) render.Note {
+func renderNote(m *Model, n *Note) render.Note { return renderNoteNamed(m.FieldNames(), m, n) }
+
+// renderNoteNamed is renderNote with m's field names given (cached ones).
+func renderNoteNamed(names []string, m *Model, n *Note) render.Note {
 	return render.Note{
-		FieldNames: m.FieldNames(), FieldValues: n.Fields, Tags: n.Tags,
+		FieldNames: names, FieldValues: n.Fields, Tags: n.Tags,
 		NoteType: m.Name, Cloze: m.IsCloze(),
 	}
 }
@@ -29,8 +32,7 @@ func renderNote(m *Model, n *Note) render.Note {
 // The ords are appended to dst.
 func (c *Collection) cardOrdinals(dst []int, n *Note, m *Model) []int {
 	fc := c.modelFronts(m)
-	rn := render.Note{FieldNames: fc.names, FieldValues: n.Fields, Tags: n.Tags, NoteType: m.Name, Cloze: m.IsCloze()}
-	return render.AppendNonEmptyOrdinals(dst, fc.fronts, m.IsCloze(), rn)
+	return render.AppendNonEmptyOrdinals(dst, fc.fronts, m.IsCloze(), renderNoteNamed(fc.names, m, n))
 }
 
 // cardTemplate returns the template card renders with: its ordinal's for a

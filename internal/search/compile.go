@@ -384,7 +384,7 @@ func (cc *compiler) text(n Text) (expr, error) {
 	case TextWord:
 		return noteLeaf(wordMatcher{newGlob(n.Text, foldUnicode, false)}), nil
 	}
-	m := textMatcher{sortField: &modelMap[int]{}}
+	m := textMatcher{sortField: &idMap[int]{}}
 	for _, model := range cc.models {
 		m.sortField.set(model.ID, model.SortField)
 	}
@@ -419,7 +419,7 @@ func (cc *compiler) field(n Field) (expr, error) {
 		// Anki's regex for this is (?is)^...$: Unicode case folding.
 		return noteLeaf(allFieldsMatcher{g: newGlob(n.Text, foldUnicode, true)}), nil
 	}
-	m := fieldMatcher{fields: &modelMap[[]int]{}}
+	m := fieldMatcher{fields: &idMap[[]int]{}}
 	name := newGlob(n.Field, foldUnicode, false)
 	for _, model := range cc.models {
 		var idx []int
@@ -578,56 +578,31 @@ func idList(s string) *idSet {
 	return ids
 }
 
-// idSet is a set of IDs: a slice while small, a map once large.
-type idSet struct {
-	small []int64
-	big   map[int64]struct{}
-}
+// idSet is a set of IDs (decks, note types, cards, notes).
+type idSet struct{ idMap[struct{}] }
 
 func newIDSet() *idSet { return &idSet{} }
 
-func (s *idSet) add(id int64) {
-	if s.big != nil {
-		s.big[id] = struct{}{}
-		return
-	}
-	s.small = append(s.small, id)
-	if len(s.small) > 8 {
-		s.big = make(map[int64]struct{}, len(s.small))
-		for _, v := range s.small {
-			s.big[v] = struct{}{}
-		}
-		s.small = nil
-	}
-}
+func (s *idSet) add(id int64) { s.set(id, struct{}{}) }
 
 func (s *idSet) has(id int64) bool {
-	if s.big != nil {
-		_, ok := s.big[id]
-		return ok
-	}
-	for _, v := range s.small {
-		if v == id {
-			return true
-		}
-	}
-	return false
+	_, ok := s.lookup(id)
+	return ok
 }
 
-// modelMap maps note type IDs to values: parallel slices scanned in order
-// while small (a collection has a handful of note types, and comparing a few
-// IDs is cheaper than hashing one), a map once large. A missing ID gives
-// V's zero value.
-type modelMap[V any] struct {
+// idMap maps IDs to values: parallel slices scanned in order while small
+// (a collection has a handful of note types, a deck term a few decks, and
+// comparing a few IDs is cheaper than hashing one), a map once large.
+type idMap[V any] struct {
 	ids  []int64
 	vals []V
 	big  map[int64]V
 }
 
-// modelMapSmall is the most IDs modelMap scans before it switches to a map.
-const modelMapSmall = 16
+// idMapSmall is the most IDs idMap scans before it switches to a map.
+const idMapSmall = 16
 
-func (m *modelMap[V]) set(id int64, v V) {
+func (m *idMap[V]) set(id int64, v V) {
 	if m.big != nil {
 		m.big[id] = v
 		return
@@ -639,7 +614,7 @@ func (m *modelMap[V]) set(id int64, v V) {
 		}
 	}
 	m.ids, m.vals = append(m.ids, id), append(m.vals, v)
-	if len(m.ids) > modelMapSmall {
+	if len(m.ids) > idMapSmall {
 		m.big = make(map[int64]V, len(m.ids))
 		for i, id := range m.ids {
 			m.big[id] = m.vals[i]
@@ -648,17 +623,38 @@ func (m *modelMap[V]) set(id int64, v V) {
 	}
 }
 
-func (m *modelMap[V]) get(id int64) V {
+// lookup returns id's value and whether id is in m.
+func (m *idMap[V]) lookup(id int64) (V, bool) {
 	if m.big != nil {
-		return m.big[id]
+		v, ok := m.big[id]
+		return v, ok
 	}
 	for i, have := range m.ids {
 		if have == id {
-			return m.vals[i]
+			return m.vals[i], true
 		}
 	}
 	var zero V
-	return zero
+	return zero, false
+}
+
+// get returns id's value, V's zero value for an ID not in m.
+func (m *idMap[V]) get(id int64) V {
+	v, _ := m.lookup(id)
+	return v
+}
+
+// list returns the IDs in m: the map's own slice while small, which the
+// caller must not change.
+func (m *idMap[V]) list() []int64 {
+	if m.big == nil {
+		return m.ids
+	}
+	out := make([]int64, 0, len(m.big))
+	for id := range m.big {
+		out = append(out, id)
+	}
+	return out
 }
 
 // joinPool holds buffers for joining a note's fields for re: searches.
@@ -725,18 +721,6 @@ func (e *expr) required(want func(*expr) bool) (found *expr, exact bool) {
 	return nil, false
 }
 
-// list returns the set's IDs.
-func (s *idSet) list() []int64 {
-	if s.big == nil {
-		return s.small
-	}
-	out := make([]int64, 0, len(s.big))
-	for id := range s.big {
-		out = append(out, id)
-	}
-	return out
-}
-
 // FieldFilter describes a field term whose text is a literal, or a literal
 // and a star: "front:text" or "front:text*".
 type FieldFilter struct {
@@ -771,7 +755,7 @@ func (q *Query) FieldFilter() (f FieldFilter, exact, ok bool) {
 }
 
 // each calls f for every ID and its value.
-func (m *modelMap[V]) each(f func(id int64, v V)) {
+func (m *idMap[V]) each(f func(id int64, v V)) {
 	if m.big != nil {
 		for id, v := range m.big {
 			f(id, v)

@@ -342,7 +342,7 @@ type textMatcher struct {
 	g         *glob
 	transform func(string) string
 	models    *idSet // the note types searched; nil for all
-	sortField *modelMap[int]
+	sortField *idMap[int]
 }
 
 func (m textMatcher) matchNote(n Note) bool {
@@ -449,7 +449,7 @@ func (m allFieldsMatcher) matchNote(n Note) bool {
 // with re. With nc, fields lose their combining marks first, which allocates
 // for fields that have any.
 type fieldMatcher struct {
-	fields *modelMap[[]int] // note type ID to field indices
+	fields *idMap[[]int] // note type ID to field indices
 	g      *glob
 	re     *regexp.Regexp
 	nc     bool

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -292,6 +294,34 @@ func TestNoteLevel(t *testing.T) {
 		}
 		if c.NoteLevel() != want {
 			t.Errorf("Compile(%q).NoteLevel() = %v, want %v", q, !want, want)
+		}
+	}
+}
+
+// TestIDMap holds idMap and idSet to a Go map, below and past the size at
+// which they switch from slices to a map.
+func TestIDMap(t *testing.T) {
+	for _, n := range []int{0, 1, idMapSmall, idMapSmall + 1, 3 * idMapSmall} {
+		var m idMap[int]
+		s := newIDSet()
+		want := map[int64]int{}
+		for i := range n {
+			id := int64(i*7%(n+3)) - 2 // repeats and negatives
+			m.set(id, i)
+			s.add(id)
+			want[id] = i
+		}
+		for id := int64(-3); id < int64(n+4); id++ {
+			v, ok := m.lookup(id)
+			w, wok := want[id]
+			if v != w || ok != wok || m.get(id) != w || s.has(id) != wok {
+				t.Fatalf("n=%d id %d: lookup %d %v, get %d, has %v; want %d %v", n, id, v, ok, m.get(id), s.has(id), w, wok)
+			}
+		}
+		got := slices.Sorted(slices.Values(s.list()))
+		keys := slices.Sorted(maps.Keys(want))
+		if !slices.Equal(got, keys) {
+			t.Fatalf("n=%d: list %v, want %v", n, got, keys)
 		}
 	}
 }
