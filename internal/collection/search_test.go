@@ -527,3 +527,26 @@ func TestSearchColumnsPolicy(t *testing.T) {
 		expect("write, find", find(`tag:tag42`), before)
 	}
 }
+
+// TestRentRefusesOtherRows checks the ski rental on its own: a scan first,
+// a build and a read at the second use, no read of a column built from
+// another number of rows, and a scan again after a change.
+func TestRentRefusesOtherRows(t *testing.T) {
+	var x searchIndex
+	var r rent
+	builds := 0
+	build := func() { builds++ }
+	if r.use(&x, 10, 1, build) || builds != 0 {
+		t.Fatalf("first use: read or built (%d builds)", builds)
+	}
+	if !r.use(&x, 10, 1, build) || builds != 1 {
+		t.Fatalf("second use: not read, %d builds", builds)
+	}
+	if r.use(&x, 11, 1, build) || builds != 1 {
+		t.Fatalf("a column of 10 rows read for 11 (%d builds)", builds)
+	}
+	x.changed()
+	if r.use(&x, 10, 1, build) || builds != 1 {
+		t.Fatalf("after a change: read or built (%d builds)", builds)
+	}
+}

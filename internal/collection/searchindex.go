@@ -65,13 +65,16 @@ func (x *searchIndex) changed() { x.gen++ }
 type rent struct {
 	gen     uint64 // the generation built at, or the scans counted at
 	built   bool   // the column holds the rows of gen
+	rows    int    // the rows it was built from
 	scanned int    // rows scanned without the column at gen
 }
 
 // use reports whether the column, of rows rows, is to be read: it is
 // current, or the scans at this generation have read cost times rows rows
 // and build has just made it current. If not, it counts the scan the
-// caller makes instead.
+// caller makes instead. A column built from another number of rows than
+// the list has now is never read (the list changed without changed(): a
+// bug, which the scan then hides rather than read the wrong rows).
 func (r *rent) use(x *searchIndex, rows int, cost int, build func()) bool {
 	if x.scanOnly {
 		return false
@@ -85,8 +88,11 @@ func (r *rent) use(x *searchIndex, rows int, cost int, build func()) bool {
 			return false
 		}
 		build()
-		r.built = true
+		r.built, r.rows = true, rows
 		x.builds++
+	}
+	if r.rows != rows {
+		return false
 	}
 	x.reads++
 	return true
@@ -180,16 +186,6 @@ func (x *searchIndex) fieldColumn(k int) *fieldColumn {
 	return x.field[k]
 }
 
-// fieldRows returns the column of field index k for notes (the live note
-// list), or nil when a scan should answer.
-func (c *Collection) fieldRows(notes []*Note, k int) *fieldColumn {
-	col := c.search.fieldColumn(k)
-	if !col.use(&c.search, len(notes), fieldBuildCost, func() { col.build(notes, k) }) || len(col.nid) != len(notes) {
-		return nil
-	}
-	return col
-}
-
 // fieldRowsOf returns the rows of a field column, notes with cards, that
 // may have a card matching q, and whether they all do; ok is false when q
 // has no field term the columns answer, or the column is not to be read.
@@ -213,8 +209,8 @@ func (c *Collection) fieldRowsOf(q *search.Query) (rows iter.Seq[int], nid []int
 		return func(func(int) bool) {}, nil, exact, true // no note type has the field
 	}
 	notes := c.liveNotes()
-	col := c.fieldRows(notes, k)
-	if col == nil {
+	col := c.search.fieldColumn(k)
+	if !col.use(&c.search, len(notes), fieldBuildCost, func() { col.build(notes, k) }) {
 		return nil, nil, false, false
 	}
 	lit, n := f.Literal, int32(len(f.Literal))
@@ -265,26 +261,6 @@ func equalFoldASCIITail(s, lit string) bool {
 	return true
 }
 
-// deckRows returns the deck column for cards (the live card list), or nil
-// when a scan should answer.
-func (c *Collection) deckRows(cards []*Card) *deckColumn {
-	col := &c.search.deck
-	if !col.use(&c.search, len(cards), deckBuildCost, func() { col.build(cards) }) || len(col.did) != len(cards) {
-		return nil
-	}
-	return col
-}
-
-// tagRows returns the tag column for notes (the live note list), or nil
-// when a scan should answer.
-func (c *Collection) tagRows(notes []*Note) *tagColumn {
-	col := &c.search.tag
-	if !col.use(&c.search, len(notes), tagBuildCost, func() { col.build(notes) }) || len(col.start) != len(notes)+1 {
-		return nil
-	}
-	return col
-}
-
 // deckSet tests deck IDs against a DeckFilter's list.
 type deckSet struct {
 	small []int64
@@ -322,7 +298,8 @@ func (c *Collection) deckRowsOf(q *search.Query) (col *deckColumn, rows iter.Seq
 	if !ok {
 		return nil, nil, false, false
 	}
-	if col = c.deckRows(c.liveCards()); col == nil {
+	cards := c.liveCards()
+	if col = &c.search.deck; !col.use(&c.search, len(cards), deckBuildCost, func() { col.build(cards) }) {
 		return nil, nil, false, false
 	}
 	set := newDeckSet(ids)
@@ -344,7 +321,8 @@ func (c *Collection) tagRowsOf(q *search.Query) (col *tagColumn, rows iter.Seq[i
 	if !ok {
 		return nil, nil, false, false
 	}
-	if col = c.tagRows(c.liveNotes()); col == nil {
+	notes := c.liveNotes()
+	if col = &c.search.tag; !col.use(&c.search, len(notes), tagBuildCost, func() { col.build(notes) }) {
 		return nil, nil, false, false
 	}
 	rows = func(yield func(int) bool) {
