@@ -713,9 +713,10 @@ func asDict(raw json.RawMessage) (pyDict, error) {
 }
 
 // asDictIn is asDict with the members in buf's room (on the caller's
-// stack).
+// stack), and the keys clients send again and again (commonKey) shared
+// rather than copied.
 func asDictIn(buf []member, raw json.RawMessage) (pyDict, error) {
-	members, ok := appendMembers(buf, raw)
+	members, ok := knownMembers(raw, commonKey, buf)
 	if !ok {
 		switch t := PyTypeName(raw); t {
 		case "list":

@@ -157,8 +157,8 @@ func TestFastDecodeTaken(t *testing.T) {
 		t.Errorf("noteTags of two plain tags: %v allocations, want at most 3", n)
 	}
 	note := json.RawMessage(`{"deckName": "Default", "modelName": "Basic", "fields": {"Front": "f", "Back": "b"}, "tags": ["x"]}`)
-	if n := testing.AllocsPerRun(100, func() { _, _ = objectMembers(note) }); n > 1 {
-		t.Errorf("objectMembers of a note: %v allocations, want 1 (common keys shared)", n)
+	if n := testing.AllocsPerRun(100, func() { _, _ = asDict(note) }); n > 1 {
+		t.Errorf("asDict of a note: %v allocations, want 1 (common keys shared)", n)
 	}
 	list := json.RawMessage(`[{"a": 1}, {"b": 2}]`)
 	a := Args{act: &entry{}, params: []member{{"notes", list}}}

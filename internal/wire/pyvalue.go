@@ -189,14 +189,7 @@ func PyTypeName(raw json.RawMessage) string {
 // second JSON validator; on anything unexpected it returns ok false rather
 // than guess. Values are sub-slices of raw (not copies).
 func objectMembers(raw json.RawMessage) (members []member, ok bool) {
-	return appendMembers(nil, raw)
-}
-
-// appendMembers is objectMembers into dst's room (on the caller's stack);
-// an empty object still gives nil members. The scanner is knownMembers's,
-// without known names.
-func appendMembers(dst []member, raw json.RawMessage) (members []member, ok bool) {
-	return knownMembers(raw, nil, dst)
+	return knownMembers(raw, nil, nil)
 }
 
 // memberIndex finds key among the members decoded so far: a linear search
@@ -218,9 +211,6 @@ func memberIndex(members []member, pos map[string]int, key string) (int, bool) {
 // without escapes is taken as it is.
 func memberKey(quoted []byte) (string, bool) {
 	if body, ok := unescapedBody(quoted); ok {
-		if k, ok := commonKey(body); ok {
-			return k, true
-		}
 		return string(body), true
 	}
 	var key string
