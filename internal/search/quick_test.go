@@ -73,26 +73,31 @@ func randomSubject(r *rand.Rand) string {
 	return b.String()
 }
 
-// TestQuickGlobAgrees compares the quick path with the general matcher on
-// every pattern and subject, in both folding modes, with and without
-// newlines matching.
-func TestQuickGlobAgrees(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	patterns := []string{}
+// quickCases is quickPatterns and quickSubjects with n random patterns
+// (half of them ending in a star) and n random subjects added.
+func quickCases(r *rand.Rand, n int) (patterns, subjects []string) {
 	for _, p := range quickPatterns {
 		patterns = append(patterns, p.pattern)
 	}
-	for range 300 {
+	for range n {
 		p := randomSubject(r)
 		if r.IntN(2) == 0 {
 			p += "*"
 		}
 		patterns = append(patterns, p)
 	}
-	subjects := append([]string{}, quickSubjects...)
-	for range 300 {
+	subjects = append(subjects, quickSubjects...)
+	for range n {
 		subjects = append(subjects, randomSubject(r))
 	}
+	return patterns, subjects
+}
+
+// TestQuickGlobAgrees compares the quick path with the general matcher on
+// every pattern and subject, in both folding modes, with and without
+// newlines matching.
+func TestQuickGlobAgrees(t *testing.T) {
+	patterns, subjects := quickCases(rand.New(rand.NewPCG(1, 2)), 300)
 	taken := 0
 	for _, p := range patterns {
 		for _, fold := range []foldMode{foldASCII, foldUnicode} {
@@ -160,22 +165,7 @@ func fieldFilterMatches(f FieldFilter, s string) bool {
 // only for terms it describes.
 func TestFieldFilter(t *testing.T) {
 	col := newTestCollection()
-	r := rand.New(rand.NewPCG(3, 4))
-	patterns := []string{}
-	for _, p := range quickPatterns {
-		patterns = append(patterns, p.pattern)
-	}
-	for range 200 {
-		p := randomSubject(r)
-		if r.IntN(2) == 0 {
-			p += "*"
-		}
-		patterns = append(patterns, p)
-	}
-	subjects := append([]string{}, quickSubjects...)
-	for range 200 {
-		subjects = append(subjects, randomSubject(r))
-	}
+	patterns, subjects := quickCases(rand.New(rand.NewPCG(3, 4)), 200)
 	offered := 0
 	for _, p := range patterns {
 		query := Field{Field: "Front", Text: p}.String()
